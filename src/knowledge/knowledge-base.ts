@@ -1,0 +1,49 @@
+import type {
+  Fact,
+  GlossaryEntry,
+  Kpi,
+  NationalProcedure,
+  Plan,
+  Procedure,
+  Section,
+  SynonymGroup,
+} from './schema.js';
+
+/** The validated knowledge base, as the engine consumes it. */
+export interface KnowledgeBase {
+  plans: Plan[];
+  glossary: GlossaryEntry[];
+  nationalProcedures: NationalProcedure[];
+  procedures: Procedure[];
+  sections: Section[];
+  kpis: Kpi[];
+  facts: Fact[];
+  synonyms: SynonymGroup[];
+}
+
+/** The kinds of entry, in the order reports list them. */
+export const ENTRY_KINDS = [
+  'plans',
+  'glossary',
+  'nationalProcedures',
+  'procedures',
+  'sections',
+  'kpis',
+  'facts',
+  'synonyms',
+] as const satisfies readonly (keyof KnowledgeBase)[];
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** An empty knowledge base, e.g. for a generic corpus or a test. */
+export function emptyKnowledgeBase(): KnowledgeBase {
+  return {
+    plans: [],
+    glossary: [],
+    nationalProcedures: [],
+    procedures: [],
+    sections: [],
+    kpis: [],
+    facts: [],
+    synonyms: [],
+  };
+}
