@@ -44,7 +44,10 @@ export const planSchema = z.strictObject({
   name: text,
   shortName: text,
   seed: text,
-  period: z.strictObject({ from: text, to: text, text }),
+  /** Absent when the plan states no period (嬉野市). */
+  period: z.strictObject({ from: text, to: text, text }).optional(),
+  /** How the plan says it will be reviewed, when it says so. */
+  review: text.optional(),
   vision: text.optional(),
   url: urlSchema.optional(),
   source: sourceSchema,
