@@ -12,3 +12,8 @@ export function projectRoot(): string {
   }
   return dir;
 }
+
+/** `../shared` beside the checkout (seeds, eval sets, LINE's OpenAPI specs); SHARED_DIR overrides. */
+export function sharedDir(): string {
+  return process.env.SHARED_DIR ?? path.join(projectRoot(), '..', 'shared');
+}

@@ -1,0 +1,207 @@
+/**
+ * The answer engine: normalise → tokenise → detect intent → search → compose. The webhook, the
+ * simulator, the CLI and the eval all call this one class; nothing here knows about LINE or HTTP.
+ */
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Municipality } from '../knowledge/schema.js';
+import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
+import type { SearchDocument } from '../search/search-document.js';
+import { SearchIndex, type SearchHit } from '../search/search-index.js';
+import { SynonymMap } from '../search/synonym-map.js';
+import type { TextAnalyzer } from '../search/text-analyzer.js';
+import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
+import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, THANKS_REPLY } from './compose/canned-replies.js';
+import { clip } from './compose/clip.js';
+import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
+import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
+import { composeListingAnswer } from './compose/listing-answer.js';
+import { composeFactAnswer, composeKpiAnswer, composePlanAnswer, composeSectionAnswer } from './compose/plan-content-answer.js';
+import { composeNationalProcedureAnswer, composeProcedureAnswer } from './compose/procedure-answer.js';
+import { detectIntent, NAME_QUESTION_WORDS, type Intent } from './intent.js';
+import { mentionedMunicipalities, withoutMunicipalityNames } from './municipality-mention.js';
+import { procedureCategoriesIn } from './procedure-category.js';
+import { stripQuestionEnding } from '../text/normalize.js';
+
+/** What the engine knows about the person asking. */
+export interface AskContext {
+  /** The municipality the person chose earlier, if any. */
+  municipality?: Municipality | null;
+}
+
+/** Longer messages are cut before analysis: no question needs more, and the cost stays bounded. */
+export const MAX_QUERY_CHARS = 400;
+/** Below this share of the question found in the best entry, the bot says it does not know. */
+export const MIN_COVERAGE = 0.5;
+/** Two hits closer than this ratio are too close to call without asking. */
+export const AMBIGUITY_RATIO = 0.97;
+const HITS_REPORTED = 5;
+
+const KIND_WEIGHTS: Record<Intent, Partial<Record<SearchDocument['kind'], number>>> = {
+  definition: { glossary: 3, section: 0.8 },
+  procedure: { procedure: 2.5, 'national-procedure': 2.5, glossary: 0.7 },
+  listing: { procedure: 2.5, 'national-procedure': 2.5, glossary: 0.7 },
+  plan: { kpi: 1.6, fact: 1.3, plan: 1.3, section: 1.2, glossary: 0.5, 'national-procedure': 0.6 },
+  search: { glossary: 1.3 },
+  greeting: {},
+  thanks: {},
+  help: {},
+};
+
+export class AnswerEngine {
+  private readonly index: SearchIndex;
+  private readonly synonyms: SynonymMap;
+  private readonly context: CompositionContext;
+
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly analyzer: TextAnalyzer,
+    documents: readonly SearchDocument[] = documentsFromKnowledge(knowledge),
+  ) {
+    this.index = new SearchIndex(documents, analyzer);
+    this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
+    this.context = createCompositionContext(knowledge);
+  }
+
+  /** Answers one message. Never throws for any input text. */
+  ask(rawText: string, context: AskContext = {}): Answer {
+    const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');
+    const { intent, describes } = detectIntent(query);
+    const mentioned = mentionedMunicipalities(query);
+    const municipality = mentioned[0] ?? context.municipality ?? null;
+    const stripped = stripQuestionEnding(withoutMunicipalityNames(query)).trim();
+    const searchText = describes ? stripped.replace(NAME_QUESTION_WORDS, ' ') : stripped;
+    const namedInQuery = this.analyzer.normalize(query);
+    const trace = {
+      normalized: this.analyzer.normalize(searchText),
+      terms: this.analyzer.terms(searchText),
+      readings: this.analyzer.readings(searchText),
+      municipalitySource: mentioned.length > 0 ? 'message' : context.municipality ? 'remembered' : 'none',
+    } as const;
+    const base = { query: rawText, intent, municipality, trace, entryId: null };
+
+    if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
+      const reply = intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY;
+      return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
+    }
+
+    if (intent === 'listing') {
+      const categories = procedureCategoriesIn(query);
+      const listing = categories.length > 0 ? composeListingAnswer(categories, municipality, this.context) : null;
+      if (listing) {
+        const hits = listing.procedures.slice(0, HITS_REPORTED).map((procedure): HitSummary => ({ id: procedure.id, kind: 'national-procedure', title: procedure.name, municipality: null, score: 1, coverage: 1 }));
+        return { ...base, answered: true, message: null, card: listing.card, hits, quickReplies: listing.procedures.slice(0, 4).map((procedure) => followUp(procedure.name)) };
+      }
+    }
+
+    const hits = this.index.search({
+      text: searchText,
+      emphasis: describes ? 'bodies' : 'names',
+      synonymsOf: (term) => this.synonyms.synonymsOf(term),
+      weight: (document) =>
+        weightFor(document, intent, municipality, mentioned.length > 0) *
+        // Someone asking for the name of a described thing does not already know its name.
+        (describes && namedInQuery.includes(this.analyzer.normalize(document.title)) ? 0.2 : 1),
+    });
+    // A person who names a city asks about that city: another city's entry is not an answer.
+    const named = mentioned[0];
+    const relevant = named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits;
+    const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
+    const top = relevant[0];
+    if (!top || (!top.exactName && top.coverage < MIN_COVERAGE)) {
+      const reply = fallbackReply(named);
+      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+    }
+    const rival = relevant[1];
+    if (!top.exactName && rival && isAmbiguous(top, rival)) {
+      const reply = candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title));
+      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+    }
+
+    const composed = this.compose(top.document, municipality);
+    const others = relevant.slice(1, 4).filter((hit) => hit.document.title !== top.document.title && hit.coverage >= MIN_COVERAGE);
+    const quickReplies = [...composed.quickReplies, ...others.map((hit) => followUp(hit.document.title))].slice(0, 4);
+    return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies };
+  }
+
+  private compose(document: SearchDocument, municipality: Municipality | null): { card: AnswerCard; quickReplies: QuickReply[] } {
+    const { knowledge, context } = this;
+    const find = <T extends { id: string }>(items: readonly T[]) => items.find((item) => item.id === document.id);
+    switch (document.kind) {
+      case 'glossary': {
+        const entry = find(knowledge.glossary);
+        if (entry) return composeGlossaryAnswer(entry, municipality, context);
+        break;
+      }
+      case 'national-procedure': {
+        const entry = find(knowledge.nationalProcedures);
+        if (entry) return { card: composeNationalProcedureAnswer(entry, municipality, context), quickReplies: [] };
+        break;
+      }
+      case 'procedure': {
+        const entry = find(knowledge.procedures);
+        if (entry) return { card: composeProcedureAnswer(entry, context), quickReplies: [] };
+        break;
+      }
+      case 'kpi': {
+        const entry = find(knowledge.kpis);
+        if (entry) return { card: composeKpiAnswer(entry, context), quickReplies: [] };
+        break;
+      }
+      case 'fact': {
+        const entry = find(knowledge.facts);
+        if (entry) return { card: composeFactAnswer(entry, context), quickReplies: [] };
+        break;
+      }
+      case 'section': {
+        const entry = find(knowledge.sections);
+        if (entry) return { card: composeSectionAnswer(entry, context), quickReplies: [] };
+        break;
+      }
+      case 'plan': {
+        const entry = find(knowledge.plans);
+        if (entry) return { card: composePlanAnswer(entry, context), quickReplies: [] };
+        break;
+      }
+      case 'document':
+        break;
+    }
+    // A generic corpus (eval --corpus) has no structured entry behind its documents.
+    return { card: { title: document.title, lead: clip(document.body, 320), details: [], sources: [] }, quickReplies: [] };
+  }
+
+  private summarise(hit: SearchHit): HitSummary {
+    return {
+      id: hit.document.id,
+      kind: hit.document.kind,
+      title: hit.document.title,
+      municipality: hit.document.municipality === 'national' ? null : hit.document.municipality,
+      score: Math.round(hit.score * 1000) / 1000,
+      coverage: Math.round(hit.coverage * 100) / 100,
+    };
+  }
+}
+
+function followUp(title: string): QuickReply {
+  return { type: 'message', label: truncateLabel(title), text: title };
+}
+
+function weightFor(document: SearchDocument, intent: Intent, municipality: Municipality | null, named: boolean): number {
+  let weight = KIND_WEIGHTS[intent][document.kind] ?? 1;
+  if (municipality && document.municipality && document.municipality !== 'national') {
+    if (document.municipality === municipality) weight *= named ? 2 : 1.3;
+    else if (named) weight *= intent === 'plan' ? 0.05 : 0.3;
+  }
+  return weight;
+}
+
+// Two hits are a toss-up when they score alike, answer equally much of the question, and are
+// different things of the same kind (a national procedure and a city's statement about it are
+// the same thing seen twice, not rivals).
+function isAmbiguous(top: SearchHit, rival: SearchHit): boolean {
+  return (
+    rival.score >= top.score * AMBIGUITY_RATIO &&
+    rival.document.kind === top.document.kind &&
+    rival.document.title !== top.document.title &&
+    Math.abs(rival.coverage - top.coverage) < 0.05
+  );
+}

@@ -1,0 +1,44 @@
+import type { QuickReply } from '../answer.js';
+import { truncateLabel } from './glossary-answer.js';
+
+/** Example questions offered whenever the person may not know what to ask. */
+export const EXAMPLE_QUESTIONS = [
+  'デジタルデバイドとは',
+  '児童手当の現況届はオンラインでできる？',
+  'オンラインでできる介護の手続きは',
+  '鹿屋市のDX推進計画の期間は',
+  'LGWANって何？',
+] as const;
+
+const examples = (): QuickReply[] =>
+  EXAMPLE_QUESTIONS.map((text) => ({ type: 'message', label: truncateLabel(text), text }));
+
+/** What the bot can do, in two sentences. */
+export const CAPABILITIES =
+  '垂水市・西之表市・鹿屋市・嬉野市・薩摩川内市のDX推進計画をもとに、オンラインでできる手続き、DXの用語の意味、各市の計画の内容（目標・期間・取り組み）をお答えします。';
+
+export const GREETING_REPLY = { message: `こんにちは。DX ナビです。${CAPABILITIES}知りたいことを短い文で送ってください。`, quickReplies: examples() };
+
+export const THANKS_REPLY = { message: 'どういたしまして。ほかにも知りたいことがあれば、いつでも送ってください。', quickReplies: examples() };
+
+export const HELP_REPLY = {
+  message: `${CAPABILITIES}\n例：「RPAとは」「転出届はオンラインで出せる？」「薩摩川内市のオンライン申請の目標は」`,
+  quickReplies: examples(),
+};
+
+/** When nothing in the plans answers the question: say so, and show what the bot does know. */
+export function fallbackReply(namedMunicipality?: string): { message: string; quickReplies: QuickReply[] } {
+  const where = namedMunicipality ? `${namedMunicipality}のDX推進計画` : '各市のDX推進計画';
+  return {
+    message: `申し訳ありません。ご質問に当てはまる内容を、${where}から見つけられませんでした。\n${CAPABILITIES}\n言葉を変えて、もう一度お試しください。`,
+    quickReplies: examples(),
+  };
+}
+
+/** When two entries fit equally well: ask instead of guessing. */
+export function candidatesReply(titles: readonly string[]): { message: string; quickReplies: QuickReply[] } {
+  return {
+    message: 'ご質問に近い内容が複数見つかりました。もしかして、次のどれかについてですか？',
+    quickReplies: titles.map((title) => ({ type: 'message', label: truncateLabel(title), text: title })),
+  };
+}

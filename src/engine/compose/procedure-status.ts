@@ -1,0 +1,18 @@
+import type { Procedure, ProcedureStatus } from '../../knowledge/schema.js';
+
+/** How each status reads to a resident. */
+export const STATUS_LABELS: Record<ProcedureStatus, string> = {
+  available: '実施済み',
+  planned: '計画中',
+  studying: '検討中',
+};
+
+/** The caveat every procedure answer ends with: the plan is not a live service list. */
+export const CONFIRM_NOTE = '※計画に書かれた内容です。現在の受付状況は、市のホームページまたは担当窓口でご確認ください。';
+
+/** One line per city statement: 「鹿屋市（実施済み・令和5年2月〜）：マイナポータル …」. */
+export function statementLine(procedure: Procedure): string {
+  const when = procedure.status === 'available' ? procedure.since : procedure.by;
+  const label = [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
+  return `・${procedure.municipality}（${label}）：${procedure.statusText}`;
+}

@@ -1,0 +1,176 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { SearchDocument } from './search-document.js';
+import type { TextAnalyzer } from './text-analyzer.js';
+
+/** One ranked document, with the evidence the composer and the staff panel need. */
+export interface SearchHit {
+  document: SearchDocument;
+  score: number;
+  /** Share of the query's content (terms and their bigrams) found in the document, 0…1. */
+  coverage: number;
+  /** The query names the document exactly (its title or an alias). */
+  exactName: boolean;
+}
+
+/** What to look for, already analysed by the caller. */
+export interface SearchQuery {
+  text: string;
+  /** Words that stand for a query term (the synonym map); a match on one counts as the term. */
+  synonymsOf?: (term: string) => readonly string[];
+  /** Multiplies a document's score; lets intent and municipality shape the ranking. */
+  weight?: (document: SearchDocument) => number;
+  limit?: number;
+  /** `bodies` when the question describes a thing rather than names it: match definitions, not titles. */
+  emphasis?: 'names' | 'bodies';
+}
+
+/** Field boosts tuned on the dev set: names matter most, bigrams catch what tokens miss. */
+export const FIELD_BOOSTS = { name: 4, reading: 2, body: 1, nameGram: 1.5, bodyGram: 0.25 } as const;
+/** For a described thing the words are in the definition, not the name. */
+export const DESCRIPTION_BOOSTS = { name: 0.5, reading: 0.5, body: 3, nameGram: 0.2, bodyGram: 1 } as const;
+const SPACE = /\s+/;
+
+interface IndexedFields {
+  id: string;
+  name: string;
+  reading: string;
+  body: string;
+  nameGram: string;
+  bodyGram: string;
+}
+
+/**
+ * A MiniSearch index over search documents. Fields hold pre-analysed terms joined by spaces,
+ * because kuromoji is too slow to run inside MiniSearch's per-field tokenize callback twice.
+ */
+export class SearchIndex {
+  readonly documents: ReadonlyMap<string, SearchDocument>;
+  private readonly index: MiniSearch<IndexedFields>;
+  private readonly names = new Map<string, string[]>();
+  private readonly vocabulary = new Map<string, Set<string>>();
+  /** How many documents contain each term or bigram: rare pieces weigh more in coverage. */
+  private readonly documentFrequency = new Map<string, number>();
+
+  constructor(
+    documents: readonly SearchDocument[],
+    private readonly analyzer: TextAnalyzer,
+  ) {
+    this.documents = new Map(documents.map((document) => [document.id, document]));
+    this.index = new MiniSearch<IndexedFields>({
+      fields: ['name', 'reading', 'body', 'nameGram', 'bodyGram'],
+      tokenize: (text) => text.split(SPACE).filter(Boolean),
+      processTerm: (term) => term,
+      searchOptions: { tokenize: (text) => text.split(SPACE).filter(Boolean), processTerm: (term) => term },
+    });
+    this.index.addAll(documents.map((document) => this.fieldsOf(document)));
+    for (const pieces of this.vocabulary.values()) {
+      for (const piece of pieces) this.documentFrequency.set(piece, (this.documentFrequency.get(piece) ?? 0) + 1);
+    }
+  }
+
+  /** Ranks documents for a query; an empty list when nothing matches at all. */
+  search(query: SearchQuery): SearchHit[] {
+    const queryTerms = unique(this.analyzer.terms(query.text));
+    const alternatives = queryTerms.map((term) => unique([term, ...(query.synonymsOf?.(term) ?? []).map((word) => this.analyzer.normalize(word))]));
+    const terms = unique(alternatives.flat());
+    const readings = unique(this.analyzer.readings(query.text));
+    const grams = unique(this.analyzer.bigrams(query.text));
+    if (terms.length + grams.length === 0) return [];
+
+    const boosts = query.emphasis === 'bodies' ? DESCRIPTION_BOOSTS : FIELD_BOOSTS;
+    const results: SearchResult[] = this.index.search({
+      combineWith: 'OR',
+      queries: [
+        { queries: terms, fields: ['name', 'body'], boost: { name: boosts.name, body: boosts.body }, fuzzy: (term) => (term.length >= 6 ? 0.15 : 0) },
+        { queries: readings, fields: ['reading'], boost: { reading: boosts.reading } },
+        { queries: grams, fields: ['nameGram', 'bodyGram'], boost: { nameGram: boosts.nameGram, bodyGram: boosts.bodyGram } },
+      ],
+    });
+
+    const queryName = this.analyzer.normalize(query.text);
+    const exactIds = new Set(this.names.get(queryName) ?? []);
+    const units = alternatives.map((words) => words.map((word) => coverageUnits(word, this.analyzer)));
+    const hits = results.flatMap((result): SearchHit[] => {
+      const document = this.documents.get(String(result.id));
+      if (!document) return [];
+      const exactName = exactIds.has(document.id);
+      const weight = query.weight?.(document) ?? 1;
+      const coverage = this.coverage(document.id, units);
+      // An exact name is the strongest evidence there is; coverage rewards documents that contain
+      // the whole question rather than one frequent word of it.
+      const score = result.score * weight * (0.5 + coverage) * (exactName ? 3 : 1);
+      return [{ document, score, coverage, exactName }];
+    });
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, query.limit ?? 10);
+  }
+
+  private fieldsOf(document: SearchDocument): IndexedFields {
+    const nameText = [document.title, ...document.names].join('\n');
+    for (const name of [document.title, ...document.names]) {
+      const key = this.analyzer.normalize(name);
+      if (key.length === 0) continue;
+      const ids = this.names.get(key) ?? [];
+      ids.push(document.id);
+      this.names.set(key, ids);
+    }
+    const nameTerms = [...this.analyzer.terms(nameText), ...[document.title, ...document.names].map((name) => this.analyzer.normalize(name).replace(SPACE, ''))];
+    const bodyTerms = this.analyzer.terms(document.body);
+    const nameGrams = this.analyzer.bigrams(nameText);
+    const bodyGrams = this.analyzer.bigrams(document.body);
+    this.vocabulary.set(document.id, new Set([...nameTerms, ...bodyTerms, ...nameGrams, ...bodyGrams]));
+    return {
+      id: document.id,
+      name: nameTerms.join(' '),
+      reading: this.analyzer.readings(nameText).join(' '),
+      body: bodyTerms.join(' '),
+      nameGram: nameGrams.join(' '),
+      bodyGram: bodyGrams.join(' '),
+    };
+  }
+
+  /**
+   * The IDF-weighted share of the question found in the document. Each query term counts by how
+   * rare its pieces are, so "円周率を100桁" is not covered by a document that merely has 率 and
+   * 100; a term is covered by its best alternative (itself or a synonym).
+   */
+  private coverage(id: string, units: readonly (readonly string[][])[]): number {
+    if (units.length === 0) return 0;
+    const vocabulary = this.vocabulary.get(id);
+    if (!vocabulary) return 0;
+    let covered = 0;
+    let total = 0;
+    for (const alternatives of units) {
+      const own = alternatives[0] ?? [];
+      const weight = own.reduce((sum, piece) => sum + this.idf(piece), 0) / Math.max(1, own.length);
+      const share = Math.max(
+        ...alternatives.map((pieces) => {
+          const all = pieces.reduce((sum, piece) => sum + this.idf(piece), 0);
+          const found = pieces.reduce((sum, piece) => sum + (vocabulary.has(piece) ? this.idf(piece) : 0), 0);
+          return all === 0 ? 0 : found / all;
+        }),
+      );
+      covered += weight * share;
+      total += weight;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  private idf(piece: string): number {
+    return Math.log(1 + this.vocabulary.size / ((this.documentFrequency.get(piece) ?? 0) + 0.5));
+  }
+}
+
+/**
+ * The pieces coverage is measured on: an ASCII word must be present whole ("qwerty" must not
+ * count as covered because "er" occurs somewhere), a Japanese word by its bigrams.
+ */
+function coverageUnits(term: string, analyzer: TextAnalyzer): string[] {
+  if (/^[\x21-\x7e]+$/.test(term)) return [term];
+  const grams = analyzer.bigrams(term);
+  return grams.length > 0 ? grams : [term];
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value) => value.length > 0))];
+}
