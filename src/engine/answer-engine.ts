@@ -35,6 +35,7 @@ export const MIN_COVERAGE = 0.5;
 /** Two hits closer than this ratio are too close to call without asking. */
 export const AMBIGUITY_RATIO = 0.97;
 const HITS_REPORTED = 5;
+const GROUP_STATEMENT_WEIGHT = 0.5;
 
 const KIND_WEIGHTS: Record<Intent, Partial<Record<SearchDocument['kind'], number>>> = {
   definition: { glossary: 3, section: 0.8 },
@@ -51,6 +52,8 @@ export class AnswerEngine {
   private readonly index: SearchIndex;
   private readonly synonyms: SynonymMap;
   private readonly context: CompositionContext;
+  /** Statements about many national procedures at once: less specific than the procedure itself. */
+  private readonly groupStatements: ReadonlySet<string>;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -60,6 +63,7 @@ export class AnswerEngine {
     this.index = new SearchIndex(documents, analyzer);
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);
+    this.groupStatements = new Set(knowledge.procedures.filter((procedure) => procedure.covers.length > 1).map((procedure) => procedure.id));
   }
 
   /** Answers one message. Never throws for any input text. */
@@ -99,6 +103,8 @@ export class AnswerEngine {
       synonymsOf: (term) => this.synonyms.synonymsOf(term),
       weight: (document) =>
         weightFor(document, intent, municipality, mentioned.length > 0) *
+        // The named procedure's own answer already quotes every group statement covering it.
+        (this.groupStatements.has(document.id) ? GROUP_STATEMENT_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
         (describes && namedInQuery.includes(this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });

@@ -33,6 +33,9 @@ const CITY = /(垂水|西之表|西の表|鹿屋|嬉野|薩摩川内|川内市)/
 const ONLINE = /(オンライン|ネット|インターネット|スマホ|スマートフォン|パソコン|pc|web|ウェブ|電子申請|マイナポータル|ぴったりサービス|eltax|エルタックス|来庁せず|窓口に行かず|家から|自宅から|キャッシュレス|コンビニ)/;
 const CAN_DO = /(できる|できます|出せる|出せます|申請|届け?出|手続|予約|払え|支払|納付|請求|申込|申し込)/;
 const LISTING = /(どんな|どの|何が|なにが|一覧|リスト|ものを|もの[はを]?知|ものは|手続き?[はを]?(全部|すべて|教えて|知りたい)|手続き?は[?？]?$)/;
+// Figures and periods are plan questions even when they mention online things
+// (「オンライン申請件数の目標」 asks for a KPI, not for a procedure).
+const PLAN_FIGURE = /(目標|期間|件数|割合|指標|kpi|将来像|目指す姿|普及率)/;
 const PLAN =
   /(目標|期間|方針|取り?組|誰|だれ|体制|本部|将来像|目指す|めざす|計画|kpi|指標|施策|現状|課題|アンケート|調査|予定|いつまで|何年|件数|割合|普及率|人数|削減|名前)/;
 
@@ -54,6 +57,7 @@ function classify(text: string): Omit<IntentSignals, 'describes'> {
   if (HELP.test(text)) return { intent: 'help', online };
   if (DEFINITION.test(text) && !/(目標|期間)/.test(text)) return { intent: 'definition', online };
   if (NAME_OF.test(text) && !CITY.test(text)) return { intent: 'definition', online };
+  if (PLAN_FIGURE.test(text)) return { intent: 'plan', online };
   if (online && LISTING.test(text)) return { intent: 'listing', online };
   if (online && CAN_DO.test(text)) return { intent: 'procedure', online };
   if (PLAN.test(text)) return { intent: 'plan', online };

@@ -154,9 +154,15 @@ export class JapaneseTokenizer {
  * form it knows, with ASCII punctuation put back to full width because IPADIC only knows ？ and （
  * as symbols: an ASCII ? is read as an unknown noun and drags 何 into being a number.
  */
+// kuromoji throws on characters its dictionary has no class for (NUL, bidi overrides, lone
+// surrogates); they carry no meaning for search, so they become spaces first.
+const UNTOKENIZABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu;
+
 function kuromojiInput(text: string): string {
   const nfkc = cutAtCodePoint(cutAtCodePoint(text, MAX_TOKENIZE_CHARS).normalize('NFKC'), MAX_TOKENIZE_CHARS);
-  return nfkc.replace(ASCII_PUNCTUATION, (char) => String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_OFFSET));
+  return nfkc
+    .replace(UNTOKENIZABLE, ' ')
+    .replace(ASCII_PUNCTUATION, (char) => String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_OFFSET));
 }
 
 function cutAtCodePoint(text: string, maxUnits: number): string {

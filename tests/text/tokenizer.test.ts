@@ -143,3 +143,12 @@ describe('readingTerms', () => {
     expect(tokenizer.readingTerms('ＢＰＲ')).toEqual(['bpr']);
   });
 });
+
+describe('hostile characters', () => {
+  it('tokenises text with NUL, bell, bidi overrides and lone surrogates without throwing', async () => {
+    const tokenizer = await loadTokenizer();
+    const terms = tokenizer.contentTerms('\u0000\u0007RPA\u202eとは\ud800𠮷');
+    expect(terms).toContain('rpa');
+    expect(() => tokenizer.readingTerms('\u2066窓口\u2069\uffff')).not.toThrow();
+  });
+});

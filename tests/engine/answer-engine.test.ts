@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/engine/answer-engine.js';
+import { createAnswerEngine } from '../../src/engine/create-engine.js';
+import { replyText } from '../../src/engine/reply-text.js';
+
+// The real knowledge base and the real tokenizer: these tests describe what a resident sees.
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await createAnswerEngine();
+});
+
+describe('AnswerEngine — glossary', () => {
+  it('answers a full-width abbreviation with a colloquial ending, citing the plan', () => {
+    const answer = engine.ask('ＢＰＲって何？');
+    expect(answer.answered).toBe(true);
+    expect(answer.intent).toBe('definition');
+    expect(answer.card?.title).toContain('BPR');
+    expect(answer.card?.sources.join('')).toMatch(/出典：.+市「.+」/);
+  });
+
+  it('finds a katakana term typed in hiragana', () => {
+    const answer = engine.ask('がばめんとくらうどとは');
+    expect(answer.hits[0]?.title).toBe('ガバメントクラウド');
+    expect(replyText(answer)).toContain('クラウド');
+  });
+
+  it('finds a term whatever the case of its letters', () => {
+    expect(engine.ask('lgwanとは').hits[0]?.title).toBe('LGWAN');
+    expect(engine.ask('Lgwan って何').hits[0]?.title).toBe('LGWAN');
+  });
+
+  it("puts the person's own municipality's definition first", () => {
+    const defined = engine.ask('RPAとは', { municipality: '嬉野市' });
+    expect(defined.card?.sources[0]).toContain('嬉野市');
+    const other = engine.ask('RPAとは', { municipality: '鹿屋市' });
+    expect(other.card?.sources[0]).toContain('鹿屋市');
+  });
+
+  it('names a thing from its description', () => {
+    const answer = engine.ask('インターネットで手続きできるサービスの名前で、マイナンバーカードでログインするもの');
+    expect(answer.hits.slice(0, 3).map((hit) => hit.title)).toContain('マイナポータル');
+  });
+});
+
+describe('AnswerEngine — procedures', () => {
+  it('answers a national-list procedure with each plan’s status and the reminder to confirm', () => {
+    const answer = engine.ask('児童手当の現況届はオンラインで出せますか');
+    expect(answer.answered).toBe(true);
+    expect(answer.hits[0]?.title).toContain('児童手当');
+    const text = replyText(answer);
+    expect(text).toMatch(/マイナポータル|ぴったりサービス/);
+    expect(text).toContain('薩摩川内市');
+    expect(answer.card?.note).toContain('ご確認ください');
+  });
+
+  it("leads with the person's municipality when its plan covers the procedure", () => {
+    const answer = engine.ask('保育施設の現況届をスマホで', { municipality: '薩摩川内市' });
+    expect(answer.card?.lead).toMatch(/^薩摩川内市の計画では/);
+  });
+
+  it('lists a category of procedures for a listing question', () => {
+    const answer = engine.ask('オンラインでできる子育ての手続きは');
+    expect(answer.intent).toBe('listing');
+    expect(answer.card?.details.join('\n')).toContain('児童手当等の現況届');
+    expect(answer.card?.lead).toContain('15件');
+  });
+
+  it('reports the status the plan states, not a better one', () => {
+    const answer = engine.ask('産後ケア応援券の申請はオンラインでできる？');
+    expect(answer.answered).toBe(true);
+    expect(replyText(answer)).toMatch(/実施済み/);
+  });
+});
+
+describe('AnswerEngine — plan content', () => {
+  it('gives a KPI target with its year, from the named municipality', () => {
+    const answer = engine.ask('鹿屋市のオンライン申請件数の目標は');
+    expect(answer.hits[0]?.municipality).toBe('鹿屋市');
+    expect(replyText(answer)).toContain('50,000件');
+    expect(replyText(answer)).toContain('令和11年度');
+  });
+
+  it("never answers a named city's question from another city's plan", () => {
+    const answer = engine.ask('嬉野市のデジタル郵便の登録者数の目標は');
+    expect(answer.hits.every((hit) => hit.municipality === null || hit.municipality === '嬉野市')).toBe(true);
+    if (answer.answered) expect(replyText(answer)).not.toContain('6,000');
+  });
+
+  it('gives the plan period', () => {
+    expect(replyText(engine.ask('薩摩川内市のスマートデジタル計画の期間は'))).toMatch(/令和7年度.*令和11年度/);
+  });
+});
+
+describe('AnswerEngine — honesty and robustness', () => {
+  it.each(['東京タワーの高さは', '円周率を100桁教えて', 'qwerty', '明日の天気は？'])('does not pretend to know: %s', (question) => {
+    const answer = engine.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.message).toContain('見つけられませんでした');
+    expect(answer.quickReplies.length).toBeGreaterThan(0);
+  });
+
+  it('greets back without claiming an answer', () => {
+    const answer = engine.ask('こんにちは');
+    expect(answer.intent).toBe('greeting');
+    expect(answer.answered).toBe(false);
+    expect(answer.message).toContain('DX ナビ');
+  });
+
+  it('copes with a 5,000-character message, emoji and control characters', () => {
+    const long = 'デジタルデバイドとは何ですか😀'.repeat(400).slice(0, 5000);
+    expect(() => engine.ask(long)).not.toThrow();
+    expect(() => engine.ask('\u0000\u0007RPA\u202eとは𠮷')).not.toThrow();
+    expect(engine.ask('').answered).toBe(false);
+  });
+
+  it('keeps the original text for display', () => {
+    expect(engine.ask('ＢＰＲって何？').query).toBe('ＢＰＲって何？');
+  });
+});
