@@ -1,0 +1,168 @@
+import { Low } from 'lowdb';
+import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
+import { CoalescedFlush } from './coalesced-flush.js';
+import { quarantineFile } from './quarantine-file.js';
+import { emptyStoreData, parseStoreData, UnrecognisedStoreDataError } from './store-data.js';
+import type { StoreData } from './store-data.js';
+import { DEFAULT_EVENT_TTL_MS } from './store.js';
+import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
+
+/** Options for opening the store kept in a file. */
+export interface OpenLowdbStoreOptions extends StoreOptions {
+  /** Receives the warning when an unreadable file is moved aside; console.warn by default. */
+  warn?: (message: string) => void;
+}
+
+function inPeriod(at: string, { from, to }: Period): boolean {
+  const time = Date.parse(at);
+  return (from === undefined || time >= from.getTime()) && (to === undefined || time < to.getTime());
+}
+
+// An unparseable time would silently fall outside every period and escape pruning forever.
+function assertTime(at: string, what: string): void {
+  if (Number.isNaN(Date.parse(at))) throw new RangeError(`${what}.at is not a date: ${JSON.stringify(at)}`);
+}
+
+/**
+ * The store as one lowdb document. Changes are applied to `db.data` synchronously, which makes
+ * check-and-set race-free within the process, then written through a coalesced flush: one write
+ * at a time, in order, and each call resolves only after a write that contains its change.
+ */
+export class LowdbStore implements Store {
+  readonly #db: Low<StoreData>;
+  readonly #eventTtlMs: number;
+  readonly #flush: CoalescedFlush;
+  // Claims whose write has not finished: a duplicate waits for it instead of answering early.
+  readonly #claimsInFlight = new Map<string, Promise<void>>();
+  #closed = false;
+
+  /** Wraps a Low whose `data` has already been read and checked. */
+  constructor(db: Low<StoreData>, options: StoreOptions = {}) {
+    const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
+    if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
+    this.#db = db;
+    this.#eventTtlMs = eventTtlMs;
+    this.#flush = new CoalescedFlush(() => db.write());
+  }
+
+  /** True the first time an event id is claimed (until it expires), false for a redelivery. */
+  async claimEvent(webhookEventId: string, now: Date = new Date()): Promise<boolean> {
+    this.#assertOpen();
+    const inFlight = this.#claimsInFlight.get(webhookEventId);
+    if (inFlight) {
+      // "Already claimed" must mean durably claimed; a claim whose write failed was undone, so try again.
+      const firstClaimHeld = await inFlight.then(
+        () => true,
+        () => false,
+      );
+      return firstClaimHeld ? false : this.claimEvent(webhookEventId, now);
+    }
+    const events = this.#db.data.claimedEvents;
+    // Claim times come from toISOString, so comparing strings compares times without parsing each one.
+    const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
+    const claimedAt = Object.hasOwn(events, webhookEventId) ? events[webhookEventId] : undefined;
+    if (claimedAt !== undefined && claimedAt > cutoff) return false;
+    for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+    const stamp = now.toISOString();
+    events[webhookEventId] = stamp;
+    const written = this.#flush.request();
+    this.#claimsInFlight.set(webhookEventId, written);
+    try {
+      await written;
+      return true;
+    } catch (error) {
+      // The caller will not acknowledge, so the redelivery must be able to claim the event.
+      if (events[webhookEventId] === stamp) delete events[webhookEventId];
+      throw error;
+    } finally {
+      this.#claimsInFlight.delete(webhookEventId);
+    }
+  }
+
+  /** The municipality a person chose, or null. */
+  async getMunicipality(userKey: string): Promise<string | null> {
+    this.#assertOpen();
+    const { municipalities } = this.#db.data;
+    return Object.hasOwn(municipalities, userKey) ? (municipalities[userKey] ?? null) : null;
+  }
+
+  /** Remembers the municipality a person chose. */
+  async setMunicipality(userKey: string, municipality: string): Promise<void> {
+    this.#assertOpen();
+    this.#db.data.municipalities[userKey] = municipality;
+    await this.#flush.request();
+  }
+
+  /** Forgets a person's municipality (on unfollow). */
+  async forgetUser(userKey: string): Promise<void> {
+    this.#assertOpen();
+    delete this.#db.data.municipalities[userKey];
+    // Written even when nothing was removed: an earlier set for this user may still be on its way to disk.
+    await this.#flush.request();
+  }
+
+  /** Records one question and its outcome. */
+  async appendLog(entry: LogEntry): Promise<void> {
+    this.#assertOpen();
+    assertTime(entry.at, 'log entry');
+    this.#db.data.logs.push({ ...entry });
+    await this.#flush.request();
+  }
+
+  /** Log entries whose time falls in the period, oldest stored first. */
+  async listLogs(period: Period = {}): Promise<LogEntry[]> {
+    this.#assertOpen();
+    return this.#db.data.logs.filter((entry) => inPeriod(entry.at, period)).map((entry) => ({ ...entry }));
+  }
+
+  /** Removes log entries older than the given time and says how many went. */
+  async pruneLogs(olderThan: Date): Promise<number> {
+    this.#assertOpen();
+    const { data } = this.#db;
+    const kept = data.logs.filter((entry) => !(Date.parse(entry.at) < olderThan.getTime()));
+    const removed = data.logs.length - kept.length;
+    data.logs = kept;
+    await this.#flush.request();
+    return removed;
+  }
+
+  /** Records one piece of feedback. */
+  async addFeedback(entry: FeedbackEntry): Promise<void> {
+    this.#assertOpen();
+    assertTime(entry.at, 'feedback');
+    this.#db.data.feedback.push({ ...entry });
+    await this.#flush.request();
+  }
+
+  /** Feedback whose time falls in the period, oldest stored first. */
+  async listFeedback(period: Period = {}): Promise<FeedbackEntry[]> {
+    this.#assertOpen();
+    return this.#db.data.feedback.filter((entry) => inPeriod(entry.at, period)).map((entry) => ({ ...entry }));
+  }
+
+  /** Waits for pending writes; the store refuses further calls afterwards. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#flush.idle();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('store is closed');
+  }
+}
+
+/** Opens the store kept in `file`: a missing file starts empty; an unreadable one is moved aside, never overwritten. */
+export async function openLowdbStore(file: string, options: OpenLowdbStoreOptions = {}): Promise<LowdbStore> {
+  const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file), emptyStoreData());
+  try {
+    await db.read();
+    db.data = parseStoreData(db.data);
+  } catch (error) {
+    // A newer schema version is deliberately not caught: starting empty would hide that data.
+    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
+    const aside = await quarantineFile(file);
+    (options.warn ?? console.warn)(`storage: ${error.message}; moved it to ${aside} and started empty`);
+    db.data = emptyStoreData();
+  }
+  return new LowdbStore(db, options);
+}

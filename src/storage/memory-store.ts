@@ -1,0 +1,10 @@
+import { Low, Memory } from 'lowdb';
+import { LowdbStore } from './lowdb-store.js';
+import { emptyStoreData } from './store-data.js';
+import type { StoreData } from './store-data.js';
+import type { Store, StoreOptions } from './store.js';
+
+/** A store that lives and dies with the process: the same lowdb core over lowdb's Memory adapter. */
+export function createMemoryStore(options: StoreOptions = {}): Store {
+  return new LowdbStore(new Low<StoreData>(new Memory<StoreData>(), emptyStoreData()), options);
+}

@@ -1,0 +1,13 @@
+import { rename } from 'node:fs/promises';
+
+/** `2024-05-01T09-30-00-123Z`: an ISO time without the characters Windows forbids in names. */
+function fileTimestamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Renames a file we cannot read to `<file>.corrupt-<timestamp>` so a fresh one can start without losing it; returns the new path. */
+export async function quarantineFile(file: string, at: Date = new Date()): Promise<string> {
+  const aside = `${file}.corrupt-${fileTimestamp(at)}`;
+  await rename(file, aside);
+  return aside;
+}

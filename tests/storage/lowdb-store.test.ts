@@ -1,0 +1,207 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { Low } from 'lowdb';
+import type { Adapter } from 'lowdb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LowdbStore, openLowdbStore } from '../../src/storage/lowdb-store.js';
+import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
+import type { StoreData } from '../../src/storage/store-data.js';
+import type { Store } from '../../src/storage/store.js';
+import { describeStoreContract, feedbackEntry, logEntry } from './store-contract.js';
+
+const made: string[] = [];
+
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-lowdb-'));
+  made.push(dir);
+  return path.join(dir, 'dx-navi.json');
+}
+
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const quiet = { warn: () => undefined };
+
+describeStoreContract('lowdb store on a file', async (options) => openLowdbStore(await tempFile(), { ...quiet, ...options }));
+
+/** An adapter that keeps what each write received and lets the test decide when, and whether, each write finishes. */
+class HeldAdapter implements Adapter<StoreData> {
+  readonly written: StoreData[] = [];
+  readonly #held: Array<{ release: (error?: Error) => void }> = [];
+
+  async read(): Promise<StoreData | null> {
+    return null;
+  }
+
+  async write(data: StoreData): Promise<void> {
+    const snapshot = JSON.parse(JSON.stringify(data)) as StoreData;
+    await new Promise<void>((resolve, reject) => this.#held.push({ release: (error) => (error ? reject(error) : resolve()) }));
+    this.written.push(snapshot);
+  }
+
+  /** Finishes the oldest held write, successfully or with `error`. */
+  async release(error?: Error): Promise<void> {
+    await nextMacrotask();
+    const held = this.#held.shift();
+    if (!held) throw new Error('no write is held');
+    held.release(error);
+    await nextMacrotask();
+  }
+}
+
+function storeOver(adapter: Adapter<StoreData>): Store {
+  return new LowdbStore(new Low(adapter, emptyStoreData()));
+}
+
+/** Tracks whether a promise has settled, without awaiting it. */
+function watch<T>(promise: Promise<T>) {
+  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
+  promise.then(
+    (value) => Object.assign(state, { settled: true, value }),
+    (error: unknown) => Object.assign(state, { settled: true, error }),
+  );
+  return state;
+}
+
+describe('openLowdbStore', () => {
+  it('keeps everything across closing and reopening', async () => {
+    const file = await tempFile();
+    const log = logEntry('2025-04-01T00:00:00Z', { answered: false, entryId: null });
+    const feedback = feedbackEntry('2025-04-01T00:01:00Z', { query: 'オンライン申請' });
+    const first = await openLowdbStore(file, quiet);
+    await first.claimEvent('01HPERSIST');
+    await first.setMunicipality('alice', '西之表市');
+    await first.setMunicipality('bob', '薩摩川内市');
+    await first.forgetUser('bob');
+    await first.appendLog(log);
+    await first.addFeedback(feedback);
+    await first.close();
+
+    const second = await openLowdbStore(file, quiet);
+    expect(await second.claimEvent('01HPERSIST')).toBe(false);
+    expect(await second.getMunicipality('alice')).toBe('西之表市');
+    expect(await second.getMunicipality('bob')).toBeNull();
+    expect(await second.listLogs()).toEqual([log]);
+    expect(await second.listFeedback()).toEqual([feedback]);
+    await second.close();
+  });
+
+  it('has every change on disk by the time its call resolves, with the schema version', async () => {
+    const file = await tempFile();
+    const store = await openLowdbStore(file, quiet);
+    await store.setMunicipality('alice', '鹿屋市');
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+    expect(onDisk.version).toBe(STORE_DATA_VERSION);
+    expect(onDisk.municipalities).toEqual({ alice: '鹿屋市' });
+    await store.close();
+  });
+
+  it('starts empty without creating anything when the file is missing', async () => {
+    const file = await tempFile();
+    const store = await openLowdbStore(file, quiet);
+    expect(await store.listLogs()).toEqual([]);
+    expect(await store.getMunicipality('alice')).toBeNull();
+    expect(await readdir(path.dirname(file))).toEqual([]);
+    await store.close();
+  });
+
+  it('drops expired event ids from the file when it next claims one', async () => {
+    const file = await tempFile();
+    const store = await openLowdbStore(file, { ...quiet, eventTtlMs: 60_000 });
+    await store.claimEvent('01HOLD', new Date('2025-04-01T00:00:00Z'));
+    await store.claimEvent('01HNEW', new Date('2025-04-01T00:05:00Z'));
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+    expect(Object.keys(onDisk.claimedEvents)).toEqual(['01HNEW']);
+    await store.close();
+  });
+
+  it.each([
+    ['invalid JSON', '{"version":1,"logs":[{"at":"2025-04-01'],
+    ['an empty file', ''],
+    ['JSON that is not store data', '["something", "else"]'],
+  ])('moves a file holding %s aside, warns, and starts empty', async (_label, content) => {
+    const file = await tempFile();
+    await writeFile(file, content);
+    const warn = vi.fn<(message: string) => void>();
+    const store = await openLowdbStore(file, { warn });
+
+    expect(await store.listLogs()).toEqual([]);
+    const [aside, ...others] = (await readdir(path.dirname(file))).filter((name) => name.startsWith('dx-navi.json.corrupt-'));
+    expect(others).toEqual([]);
+    expect(aside).toBeDefined();
+    const asidePath = path.join(path.dirname(file), aside ?? '');
+    expect(await readFile(asidePath, 'utf8')).toBe(content);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain(asidePath);
+
+    await store.setMunicipality('alice', '嬉野市');
+    expect((JSON.parse(await readFile(file, 'utf8')) as StoreData).municipalities).toEqual({ alice: '嬉野市' });
+    expect(await readFile(asidePath, 'utf8')).toBe(content);
+    await store.close();
+  });
+
+  it('refuses a file from a newer program and leaves it untouched', async () => {
+    const file = await tempFile();
+    const content = JSON.stringify({ ...emptyStoreData(), version: STORE_DATA_VERSION + 1 });
+    await writeFile(file, content);
+    await expect(openLowdbStore(file, quiet)).rejects.toBeInstanceOf(UnsupportedStoreVersionError);
+    expect(await readdir(path.dirname(file))).toEqual(['dx-navi.json']);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+});
+
+describe('LowdbStore writes', () => {
+  it('coalesces claims made in one tick into one write that holds them all', async () => {
+    const adapter = new HeldAdapter();
+    const store = storeOver(adapter);
+    const claims = Promise.all(Array.from({ length: 25 }, (_, i) => store.claimEvent(`01HBURST${i}`)));
+    await adapter.release();
+    expect(await claims).toEqual(Array.from({ length: 25 }, () => true));
+    expect(adapter.written).toHaveLength(1);
+    expect(Object.keys(adapter.written[0]?.claimedEvents ?? {})).toHaveLength(25);
+  });
+
+  it('resolves a change only after a write that contains it', async () => {
+    const adapter = new HeldAdapter();
+    const store = storeOver(adapter);
+    const first = watch(store.setMunicipality('alice', '鹿屋市'));
+    await nextMacrotask();
+    const second = watch(store.appendLog(logEntry('2025-04-01T00:00:00Z')));
+    await adapter.release();
+    expect(first.settled).toBe(true);
+    expect(second.settled).toBe(false);
+    expect(adapter.written[0]?.logs).toEqual([]);
+    await adapter.release();
+    expect(second.settled).toBe(true);
+    expect(adapter.written[1]?.logs).toHaveLength(1);
+  });
+
+  it('makes a duplicate claim wait until the first claim is on disk', async () => {
+    const adapter = new HeldAdapter();
+    const store = storeOver(adapter);
+    const first = watch(store.claimEvent('01HDUP'));
+    const duplicate = watch(store.claimEvent('01HDUP'));
+    await nextMacrotask();
+    expect(duplicate.settled).toBe(false);
+    await adapter.release();
+    expect(first).toMatchObject({ settled: true, value: true });
+    expect(duplicate).toMatchObject({ settled: true, value: false });
+  });
+
+  it('undoes a claim whose write failed, so the redelivery can claim it', async () => {
+    const adapter = new HeldAdapter();
+    const store = storeOver(adapter);
+    const first = watch(store.claimEvent('01HFAIL'));
+    const duplicate = watch(store.claimEvent('01HFAIL'));
+    await adapter.release(new Error('disk full'));
+    expect(first.error).toBeInstanceOf(Error);
+    // The duplicate was waiting on the failed claim and now claims the event itself.
+    expect(duplicate.settled).toBe(false);
+    await adapter.release();
+    expect(duplicate).toMatchObject({ settled: true, value: true });
+    expect(Object.keys(adapter.written.at(-1)?.claimedEvents ?? {})).toEqual(['01HFAIL']);
+  });
+});

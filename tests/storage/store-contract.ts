@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_EVENT_TTL_MS } from '../../src/storage/store.js';
+import type { FeedbackEntry, LogEntry, Store, StoreOptions } from '../../src/storage/store.js';
+
+/** Opens a fresh, empty store of the kind under test. */
+export type OpenFreshStore = (options?: StoreOptions) => Promise<Store>;
+
+/** A log entry at the given time, with the rest filled in plausibly. */
+export function logEntry(at: string, overrides: Partial<LogEntry> = {}): LogEntry {
+  return {
+    at,
+    userKey: 'a'.repeat(64),
+    sourceType: 'user',
+    text: 'マイナンバーカードの申請は？',
+    intent: 'procedure',
+    answered: true,
+    entryId: 'kanoya-mynaportal',
+    municipality: '鹿屋市',
+    ...overrides,
+  };
+}
+
+/** Feedback at the given time, with the rest filled in plausibly. */
+export function feedbackEntry(at: string, overrides: Partial<FeedbackEntry> = {}): FeedbackEntry {
+  return { at, userKey: 'b'.repeat(64), entryId: 'kanoya-mynaportal', helpful: true, ...overrides };
+}
+
+const t0 = new Date('2025-04-01T00:00:00.000Z');
+const after = (ms: number): Date => new Date(t0.getTime() + ms);
+
+/** The behaviour every Store must show, run against whichever store `openFresh` opens. */
+export function describeStoreContract(name: string, openFresh: OpenFreshStore): void {
+  describe(`${name} (Store contract)`, () => {
+    const opened: Store[] = [];
+    async function open(options?: StoreOptions): Promise<Store> {
+      const store = await openFresh(options);
+      opened.push(store);
+      return store;
+    }
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    describe('claimEvent', () => {
+      it('is true the first time and false for a redelivery', async () => {
+        const store = await open();
+        expect(await store.claimEvent('01HEVENTA', t0)).toBe(true);
+        expect(await store.claimEvent('01HEVENTA', after(1000))).toBe(false);
+        expect(await store.claimEvent('01HEVENTB', after(1000))).toBe(true);
+      });
+
+      it('lets exactly one of many concurrent claims of one id win', async () => {
+        const store = await open();
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.claimEvent('01HSAME', t0)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('lets each of many concurrent claims of different ids win', async () => {
+        const store = await open();
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claimEvent(`01HID${i}`, t0)));
+        expect(results.every(Boolean)).toBe(true);
+      });
+
+      it('forgets a claim after the default TTL of seven days', async () => {
+        const store = await open();
+        expect(await store.claimEvent('01HEXPIRY', t0)).toBe(true);
+        expect(await store.claimEvent('01HEXPIRY', after(DEFAULT_EVENT_TTL_MS - 1))).toBe(false);
+        expect(await store.claimEvent('01HEXPIRY', after(DEFAULT_EVENT_TTL_MS))).toBe(true);
+        expect(await store.claimEvent('01HEXPIRY', after(DEFAULT_EVENT_TTL_MS + 1))).toBe(false);
+      });
+
+      it('honours a configured TTL', async () => {
+        const store = await open({ eventTtlMs: 60_000 });
+        expect(await store.claimEvent('01HSHORT', t0)).toBe(true);
+        expect(await store.claimEvent('01HSHORT', after(59_999))).toBe(false);
+        expect(await store.claimEvent('01HSHORT', after(60_000))).toBe(true);
+      });
+
+      it('keeps unexpired claims while pruning expired ones', async () => {
+        const store = await open({ eventTtlMs: 60_000 });
+        await store.claimEvent('01HOLD', t0);
+        await store.claimEvent('01HRECENT', after(30_000));
+        await store.claimEvent('01HTRIGGER', after(70_000));
+        expect(await store.claimEvent('01HRECENT', after(80_000))).toBe(false);
+        expect(await store.claimEvent('01HOLD', after(80_000))).toBe(true);
+      });
+
+      it('rejects a TTL that is not positive', async () => {
+        await expect(openFresh({ eventTtlMs: 0 })).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('municipality', () => {
+      it('is null for someone never seen', async () => {
+        const store = await open();
+        expect(await store.getMunicipality('unknown')).toBeNull();
+        expect(await store.getMunicipality('toString')).toBeNull();
+      });
+
+      it('is remembered, replaced and forgotten per person', async () => {
+        const store = await open();
+        await store.setMunicipality('alice', '鹿屋市');
+        await store.setMunicipality('bob', '嬉野市');
+        expect(await store.getMunicipality('alice')).toBe('鹿屋市');
+        await store.setMunicipality('alice', '垂水市');
+        expect(await store.getMunicipality('alice')).toBe('垂水市');
+        await store.forgetUser('alice');
+        expect(await store.getMunicipality('alice')).toBeNull();
+        expect(await store.getMunicipality('bob')).toBe('嬉野市');
+      });
+
+      it('forgets someone never seen without complaint', async () => {
+        const store = await open();
+        await expect(store.forgetUser('nobody')).resolves.toBeUndefined();
+      });
+    });
+
+    describe('logs', () => {
+      const march = logEntry('2025-03-31T23:59:59.999Z');
+      const aprilFirst = logEntry('2025-04-01T00:00:00.000Z', { answered: false, entryId: null, intent: 'unknown' });
+      const aprilSecond = logEntry('2025-04-02T09:00:00+09:00', { sourceType: 'group', municipality: null });
+
+      async function storeWithLogs(): Promise<Store> {
+        const store = await open();
+        for (const entry of [march, aprilFirst, aprilSecond]) await store.appendLog(entry);
+        return store;
+      }
+
+      it('lists everything in the order appended', async () => {
+        const store = await storeWithLogs();
+        expect(await store.listLogs()).toEqual([march, aprilFirst, aprilSecond]);
+      });
+
+      it('lists a period with `from` inclusive and `to` exclusive', async () => {
+        const store = await storeWithLogs();
+        const april = { from: new Date('2025-04-01T00:00:00Z'), to: new Date('2025-05-01T00:00:00Z') };
+        expect(await store.listLogs(april)).toEqual([aprilFirst, aprilSecond]);
+        expect(await store.listLogs({ to: new Date('2025-04-01T00:00:00Z') })).toEqual([march]);
+        expect(await store.listLogs({ from: new Date('2025-04-02T00:00:00Z') })).toEqual([aprilSecond]);
+      });
+
+      it('finds unanswered questions by filtering the log', async () => {
+        const store = await storeWithLogs();
+        const unanswered = (await store.listLogs()).filter((entry) => !entry.answered);
+        expect(unanswered).toEqual([aprilFirst]);
+      });
+
+      it('prunes entries older than a time and says how many', async () => {
+        const store = await storeWithLogs();
+        expect(await store.pruneLogs(new Date('2025-04-01T00:00:00Z'))).toBe(1);
+        expect(await store.listLogs()).toEqual([aprilFirst, aprilSecond]);
+        expect(await store.pruneLogs(new Date('2025-04-01T00:00:00Z'))).toBe(0);
+      });
+
+      it('hands out copies, so a caller cannot change what is stored', async () => {
+        const store = await open();
+        const entry = logEntry('2025-04-01T00:00:00Z');
+        await store.appendLog(entry);
+        entry.text = 'changed after append';
+        const [listed] = await store.listLogs();
+        if (listed) listed.text = 'changed after list';
+        expect((await store.listLogs())[0]?.text).toBe('マイナンバーカードの申請は？');
+      });
+
+      it('refuses an entry whose time is not a date', async () => {
+        const store = await open();
+        await expect(store.appendLog(logEntry('yesterday'))).rejects.toThrow(RangeError);
+        expect(await store.listLogs()).toEqual([]);
+      });
+    });
+
+    describe('feedback', () => {
+      it('is listed in order, by period, with the optional query kept', async () => {
+        const store = await open();
+        const early = feedbackEntry('2025-04-01T00:00:00Z', { helpful: false, query: '罹災証明書' });
+        const late = feedbackEntry('2025-04-03T00:00:00Z');
+        await store.addFeedback(early);
+        await store.addFeedback(late);
+        expect(await store.listFeedback()).toEqual([early, late]);
+        expect(await store.listFeedback({ from: new Date('2025-04-02T00:00:00Z') })).toEqual([late]);
+        expect(await store.listFeedback({ to: new Date('2025-04-02T00:00:00Z') })).toEqual([early]);
+      });
+
+      it('refuses feedback whose time is not a date', async () => {
+        const store = await open();
+        await expect(store.addFeedback(feedbackEntry(''))).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('close', () => {
+      it('waits for writes in progress and refuses calls afterwards', async () => {
+        const store = await openFresh();
+        const pending = store.setMunicipality('alice', '鹿屋市');
+        await store.close();
+        await expect(pending).resolves.toBeUndefined();
+        await expect(store.getMunicipality('alice')).rejects.toThrow(/closed/);
+        await expect(store.claimEvent('01HLATE')).rejects.toThrow(/closed/);
+        await expect(store.close()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
