@@ -36,12 +36,20 @@ export const MIN_COVERAGE = 0.5;
 export const AMBIGUITY_RATIO = 0.97;
 const HITS_REPORTED = 5;
 const GROUP_STATEMENT_WEIGHT = 0.5;
+const ASKED_UNIT_WEIGHT = 1.5;
+
+/** The unit a question asks a figure in: 何件 → 件, 何パーセント → %. */
+function askedUnitOf(text: string): string | null {
+  const match = /(?:何|なん)(件|人|手続き?|時間|業務|回|%|パーセント|割)/.exec(text.normalize('NFKC'));
+  if (!match?.[1]) return null;
+  return match[1] === 'パーセント' || match[1] === '割' ? '%' : match[1].replace('手続き', '手続');
+}
 
 const KIND_WEIGHTS: Record<Intent, Partial<Record<SearchDocument['kind'], number>>> = {
   definition: { glossary: 3, section: 0.8 },
   procedure: { procedure: 2.5, 'national-procedure': 2.5, glossary: 0.7 },
   listing: { procedure: 2.5, 'national-procedure': 2.5, glossary: 0.7 },
-  plan: { kpi: 1.6, fact: 1.3, plan: 1.3, section: 1.2, glossary: 0.5, 'national-procedure': 0.6 },
+  plan: { kpi: 1.6, fact: 1.3, plan: 1.3, section: 1.2, procedure: 0.8, glossary: 0.5, 'national-procedure': 0.6 },
   search: { glossary: 1.3 },
   greeting: {},
   thanks: {},
@@ -54,6 +62,7 @@ export class AnswerEngine {
   private readonly context: CompositionContext;
   /** Statements about many national procedures at once: less specific than the procedure itself. */
   private readonly groupStatements: ReadonlySet<string>;
+  private readonly kpiUnits: ReadonlyMap<string, string>;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -63,6 +72,7 @@ export class AnswerEngine {
     this.index = new SearchIndex(documents, analyzer);
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);
+    this.kpiUnits = new Map(knowledge.kpis.flatMap((kpi) => (kpi.target.unit ? [[kpi.id, kpi.target.unit] as const] : [])));
     this.groupStatements = new Set(knowledge.procedures.filter((procedure) => procedure.covers.length > 1).map((procedure) => procedure.id));
   }
 
@@ -73,7 +83,10 @@ export class AnswerEngine {
     const mentioned = mentionedMunicipalities(query);
     const municipality = mentioned[0] ?? context.municipality ?? null;
     const stripped = stripQuestionEnding(withoutMunicipalityNames(query)).trim();
-    const searchText = describes ? stripped.replace(NAME_QUESTION_WORDS, ' ') : stripped;
+    // 「…の名前は」 asks for a name: the words themselves are never in the answer.
+    const searchText = stripped.replace(NAME_QUESTION_WORDS, ' ').trim() || stripped;
+    const rewritten = this.synonyms.rewrite(searchText);
+    const askedUnit = askedUnitOf(query);
     const namedInQuery = this.analyzer.normalize(query);
     const trace = {
       normalized: this.analyzer.normalize(searchText),
@@ -99,12 +112,15 @@ export class AnswerEngine {
 
     const hits = this.index.search({
       text: searchText,
+      ...(rewritten ? { variants: [rewritten] } : {}),
       emphasis: describes ? 'bodies' : 'names',
       synonymsOf: (term) => this.synonyms.synonymsOf(term),
       weight: (document) =>
         weightFor(document, intent, municipality, mentioned.length > 0) *
         // The named procedure's own answer already quotes every group statement covering it.
         (this.groupStatements.has(document.id) ? GROUP_STATEMENT_WEIGHT : 1) *
+        // 「何手続」「何人」 asks for a figure in that unit: the KPI counted in it is the answer.
+        (askedUnit && this.kpiUnits.get(document.id) === askedUnit ? ASKED_UNIT_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
         (describes && namedInQuery.includes(this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });

@@ -28,7 +28,7 @@ const DEFINITION =
   /(とは|って何|ってなに|ってなん|って[?？]?$|意味|読み方|よみかた|何の略|なんの略|略称|の略|定義|どういうこと|どういう意味|とはなにか|何という|なんという|なんていう|何ていう)/;
 // Asking for the name of something described is asking for a term — unless a city is named, when
 // it is about that city's plan (「西之表市のAI議事録ツールの名前」).
-const NAME_OF = /(名前|名称|何という|なんという|なんていう|何ていう)/;
+const NAME_OF = /(名前|名称|何という|なんという|なんていう|何ていう|(何|なん)(と|て)(言|い|呼|よ))/;
 const CITY = /(垂水|西之表|西の表|鹿屋|嬉野|薩摩川内|川内市)/;
 const ONLINE = /(オンライン|ネット|インターネット|スマホ|スマートフォン|パソコン|pc|web|ウェブ|電子申請|マイナポータル|ぴったりサービス|eltax|エルタックス|来庁せず|窓口に行かず|家から|自宅から|キャッシュレス|コンビニ)/;
 const CAN_DO = /(できる|できます|出せる|出せます|申請|届け?出|手続|予約|払え|支払|納付|請求|申込|申し込)/;
@@ -47,7 +47,7 @@ export function detectIntent(message: string): IntentSignals {
 }
 
 /** Words that only say "what is it called", removed before searching a described thing. */
-export const NAME_QUESTION_WORDS = /(の)?(名前|名称)(は|を|で|って)?|何という|なんという|なんていう|何ていう/g;
+export const NAME_QUESTION_WORDS = /(の)?(名前|名称)(は|を|で|って)?|(を)?(何|なん)(と|て)(いう|言う|いい|言い|呼ぶ|呼び|よぶ|よび)(ます)?(か)?/g;
 
 function classify(text: string): Omit<IntentSignals, 'describes'> {
   const online = ONLINE.test(text);

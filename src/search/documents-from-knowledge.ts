@@ -27,12 +27,15 @@ export function documentsFromKnowledge(knowledge: KnowledgeBase): SearchDocument
     });
   }
   for (const entry of knowledge.procedures) {
+    // A statement about many national procedures is about 児童手当 or 保育園 but is not named so:
+    // its aliases are topics (body), or it would outrank the procedure a person actually named.
+    const isGroup = entry.covers.length > 1;
     documents.push({
       id: entry.id,
       kind: 'procedure',
       title: entry.name,
-      names: [...entry.aliases, entry.category],
-      body: [entry.body, entry.channel, entry.statusText].join('\n'),
+      names: isGroup ? [] : [...entry.aliases, entry.category],
+      body: [entry.body, entry.channel, entry.statusText, ...(isGroup ? [entry.category, ...entry.aliases] : [])].join('\n'),
       municipality: entry.municipality,
     });
   }

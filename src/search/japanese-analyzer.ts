@@ -7,6 +7,7 @@ import type { TextAnalyzer } from './text-analyzer.js';
 export function japaneseAnalyzer(tokenizer: JapaneseTokenizer): TextAnalyzer {
   return {
     terms: (text) => inPieces(text).flatMap((piece) => tokenizer.contentTerms(piece)),
+    keyTerms: (text) => inPieces(text).flatMap((piece) => tokenizer.keyTerms(piece)),
     readings: (text) => inPieces(text).flatMap((piece) => tokenizer.readingTerms(piece)),
     bigrams: (text) => charBigrams(text),
     normalize: (text) => normalizeForMatch(text),

@@ -8,6 +8,8 @@ export interface SearchHit {
   score: number;
   /** Share of the query's content (terms and their bigrams) found in the document, 0…1. */
   coverage: number;
+  /** The query contains one of the document's names whole (車庫証明 in 「車庫証明をネットで」). */
+  containsName: boolean;
   /** The query names the document exactly (its title or an alias). */
   exactName: boolean;
 }
@@ -15,6 +17,8 @@ export interface SearchHit {
 /** What to look for, already analysed by the caller. */
 export interface SearchQuery {
   text: string;
+  /** Other phrasings of the same question (everyday words replaced by the plans' words). */
+  variants?: readonly string[];
   /** Words that stand for a query term (the synonym map); a match on one counts as the term. */
   synonymsOf?: (term: string) => readonly string[];
   /** Multiplies a document's score; lets intent and municipality shape the ranking. */
@@ -29,6 +33,9 @@ export const FIELD_BOOSTS = { name: 4, reading: 2, body: 1, nameGram: 1.5, bodyG
 /** For a described thing the words are in the definition, not the name. */
 export const DESCRIPTION_BOOSTS = { name: 0.5, reading: 0.5, body: 3, nameGram: 0.2, bodyGram: 1 } as const;
 const SPACE = /\s+/;
+const MIN_CONTAINED_NAME_CHARS = 3;
+/** How strongly coverage shapes the ranking: BM25 rewards repeated words, coverage the whole question. */
+const COVERAGE_FACTOR = (coverage: number) => (0.25 + coverage) ** 2;
 
 interface IndexedFields {
   id: string;
@@ -70,11 +77,12 @@ export class SearchIndex {
 
   /** Ranks documents for a query; an empty list when nothing matches at all. */
   search(query: SearchQuery): SearchHit[] {
-    const queryTerms = unique(this.analyzer.terms(query.text));
-    const alternatives = queryTerms.map((term) => unique([term, ...(query.synonymsOf?.(term) ?? []).map((word) => this.analyzer.normalize(word))]));
-    const terms = unique(alternatives.flat());
-    const readings = unique(this.analyzer.readings(query.text));
-    const grams = unique(this.analyzer.bigrams(query.text));
+    const phrasings = unique([query.text, ...(query.variants ?? [])]);
+    const withSynonyms = (words: readonly string[]) =>
+      words.map((word) => unique([word, ...(query.synonymsOf?.(word) ?? []).map((synonym) => this.analyzer.normalize(synonym))]));
+    const terms = unique(phrasings.flatMap((text) => withSynonyms(this.analyzer.terms(text)).flat()));
+    const readings = unique(phrasings.flatMap((text) => this.analyzer.readings(text)));
+    const grams = unique(phrasings.flatMap((text) => this.analyzer.bigrams(text)));
     if (terms.length + grams.length === 0) return [];
 
     const boosts = query.emphasis === 'bodies' ? DESCRIPTION_BOOSTS : FIELD_BOOSTS;
@@ -87,22 +95,37 @@ export class SearchIndex {
       ],
     });
 
-    const queryName = this.analyzer.normalize(query.text);
-    const exactIds = new Set(this.names.get(queryName) ?? []);
-    const units = alternatives.map((words) => words.map((word) => coverageUnits(word, this.analyzer)));
+    const normalizedPhrasings = phrasings.map((text) => this.analyzer.normalize(text));
+    const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
+    const containedIds = this.idsOfNamesWithin(normalizedPhrasings);
+    const unitsPerPhrasing = phrasings.map((text) =>
+      withSynonyms(this.analyzer.keyTerms(text)).map((words) => words.map((word) => coverageUnits(word, this.analyzer))),
+    );
     const hits = results.flatMap((result): SearchHit[] => {
       const document = this.documents.get(String(result.id));
       if (!document) return [];
       const exactName = exactIds.has(document.id);
       const weight = query.weight?.(document) ?? 1;
-      const coverage = this.coverage(document.id, units);
+      const coverage = Math.max(...unitsPerPhrasing.map((units) => this.coverage(document.id, units)));
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
-      const score = result.score * weight * (0.5 + coverage) * (exactName ? 3 : 1);
-      return [{ document, score, coverage, exactName }];
+      const containsName = containedIds.has(document.id);
+      const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : containsName ? 2 : 1);
+      return [{ document, score, coverage, exactName, containsName }];
     });
     hits.sort((a, b) => b.score - a.score);
     return hits.slice(0, query.limit ?? 10);
+  }
+
+  // Names shorter than this occur inside unrelated words too often (AI in 「AI議事録」 is fine,
+  // but ICT in 「ICTリテラシー」 is not the question).
+  private idsOfNamesWithin(texts: readonly string[]): Set<string> {
+    const ids = new Set<string>();
+    for (const [name, owners] of this.names) {
+      if ([...name].length < MIN_CONTAINED_NAME_CHARS) continue;
+      if (texts.some((text) => text.length > name.length && text.includes(name))) for (const id of owners) ids.add(id);
+    }
+    return ids;
   }
 
   private fieldsOf(document: SearchDocument): IndexedFields {

@@ -5,6 +5,8 @@
 export interface TextAnalyzer {
   /** Content words (base forms, normalised): what a person would underline in the text. */
   terms(text: string): string[];
+  /** The nouns and alphanumerics among the terms: what a question is about (for coverage). */
+  keyTerms(text: string): string[];
   /** Katakana readings of the content words, so kana-only input finds kanji entries. */
   readings(text: string): string[];
   /** Character bigrams of the normalised text, so parts of compounds match. */

@@ -102,6 +102,22 @@ export class JapaneseTokenizer {
   }
 
   /**
+   * The things a question is about: the content terms that are nouns, unknown words or
+   * alphanumerics. Verbs and adjectives (聞く, やる, 高い) say what is asked, not about what, so
+   * they do not count when judging whether an entry answers the question.
+   */
+  keyTerms(text: string): string[] {
+    const terms: string[] = [];
+    for (const token of this.analyse(text)) {
+      if (!isContentToken(token)) continue;
+      if (!ALPHANUMERIC.test(token.surface) && token.pos !== '名詞') continue;
+      const term = normalizeForMatch(token.base);
+      if (isSearchableTerm(term)) terms.push(term);
+    }
+    return terms;
+  }
+
+  /**
    * Katakana readings of the content words, normalised, so kana-only input meets kanji entries.
    * Adds each compound noun's joined reading (罹災証明書 → リサイショウメイショ) and each hiragana-only
    * chunk of the input read as a whole, because kuromoji cuts unspaced hiragana (りさいしょうめいしょ)

@@ -5,6 +5,8 @@ import { clip } from './clip.js';
 import type { CompositionContext } from './composition-context.js';
 
 const LEAD_CHARS = 320;
+// A section is read for its list of measures; cutting after the first would hide the rest.
+const SECTION_CHARS = 480;
 
 /** A KPI: the target first, then where it stands now. */
 export function composeKpiAnswer(kpi: Kpi, context: CompositionContext): AnswerCard {
@@ -30,7 +32,7 @@ export function composeFactAnswer(fact: Fact, context: CompositionContext): Answ
 export function composeSectionAnswer(section: Section, context: CompositionContext): AnswerCard {
   return {
     title: `${section.municipality}：${section.title}`,
-    lead: clip(section.body, LEAD_CHARS),
+    lead: clip(section.body, SECTION_CHARS),
     details: [],
     sources: [sourceLine(section.source, context.plans)],
     ...(section.url ? { url: section.url } : {}),
