@@ -217,12 +217,14 @@ function weightFor(document: SearchDocument, intent: Intent, municipality: Munic
 }
 
 // Two hits are a toss-up when they score alike, answer equally much of the question, and are
-// different things of the same kind (a national procedure and a city's statement about it are
-// the same thing seen twice, not rivals).
+// different things of the same kind in the same place. A national procedure and a city's
+// statement about it are one thing seen twice; two cities' facility booking is one question
+// answered for two places (the other city is offered as a follow-up), not a guess.
 function isAmbiguous(top: SearchHit, rival: SearchHit): boolean {
   return (
     rival.score >= top.score * AMBIGUITY_RATIO &&
     rival.document.kind === top.document.kind &&
+    rival.document.municipality === top.document.municipality &&
     rival.document.title !== top.document.title &&
     Math.abs(rival.coverage - top.coverage) < 0.05
   );
