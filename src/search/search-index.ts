@@ -34,6 +34,7 @@ export const FIELD_BOOSTS = { name: 4, reading: 2, body: 1, nameGram: 1.5, bodyG
 export const DESCRIPTION_BOOSTS = { name: 0.5, reading: 0.5, body: 3, nameGram: 0.2, bodyGram: 1 } as const;
 const SPACE = /\s+/;
 const MIN_CONTAINED_NAME_CHARS = 3;
+const COVERAGE_CANDIDATES = 80;
 /** How strongly coverage shapes the ranking: BM25 rewards repeated words, coverage the whole question. */
 const COVERAGE_FACTOR = (coverage: number) => (0.25 + coverage) ** 2;
 
@@ -54,6 +55,7 @@ export class SearchIndex {
   readonly documents: ReadonlyMap<string, SearchDocument>;
   private readonly index: MiniSearch<IndexedFields>;
   private readonly names = new Map<string, string[]>();
+  private containableNames: Array<[string, string[]]> | undefined;
   private readonly vocabulary = new Map<string, Set<string>>();
   /** How many documents contain each term or bigram: rare pieces weigh more in coverage. */
   private readonly documentFrequency = new Map<string, number>();
@@ -89,7 +91,7 @@ export class SearchIndex {
     const results: SearchResult[] = this.index.search({
       combineWith: 'OR',
       queries: [
-        { queries: terms, fields: ['name', 'body'], boost: { name: boosts.name, body: boosts.body }, fuzzy: (term) => (term.length >= 6 ? 0.15 : 0) },
+        { queries: terms, fields: ['name', 'body'], boost: { name: boosts.name, body: boosts.body } },
         { queries: readings, fields: ['reading'], boost: { reading: boosts.reading } },
         { queries: grams, fields: ['nameGram', 'bodyGram'], boost: { nameGram: boosts.nameGram, bodyGram: boosts.bodyGram } },
       ],
@@ -98,20 +100,24 @@ export class SearchIndex {
     const normalizedPhrasings = phrasings.map((text) => this.analyzer.normalize(text));
     const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
     const containedIds = this.idsOfNamesWithin(normalizedPhrasings);
-    const unitsPerPhrasing = phrasings.map((text) =>
-      withSynonyms(this.analyzer.keyTerms(text)).map((words) => words.map((word) => coverageUnits(word, this.analyzer))),
-    );
-    const hits = results.flatMap((result): SearchHit[] => {
-      const document = this.documents.get(String(result.id));
-      if (!document) return [];
+    const plans = phrasings.map((text) => this.coveragePlan(withSynonyms(this.analyzer.keyTerms(text))));
+    // Coverage is the costly part; the bigram query matches most documents weakly, so only the
+    // strongest candidates by BM25 and weight are worth measuring.
+    const candidates = results
+      .flatMap((result) => {
+        const document = this.documents.get(String(result.id));
+        return document ? [{ result, document, weight: query.weight?.(document) ?? 1 }] : [];
+      })
+      .sort((a, b) => b.result.score * b.weight - a.result.score * a.weight)
+      .filter((candidate, rank) => rank < COVERAGE_CANDIDATES || exactIds.has(candidate.document.id) || containedIds.has(candidate.document.id));
+    const hits = candidates.map(({ result, document, weight }): SearchHit => {
       const exactName = exactIds.has(document.id);
-      const weight = query.weight?.(document) ?? 1;
-      const coverage = Math.max(...unitsPerPhrasing.map((units) => this.coverage(document.id, units)));
+      const coverage = Math.max(...plans.map((plan) => this.coverage(document.id, plan)));
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
       const containsName = containedIds.has(document.id);
       const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : containsName ? 2 : 1);
-      return [{ document, score, coverage, exactName, containsName }];
+      return { document, score, coverage, exactName, containsName };
     });
     hits.sort((a, b) => b.score - a.score);
     return hits.slice(0, query.limit ?? 10);
@@ -121,8 +127,8 @@ export class SearchIndex {
   // but ICT in 「ICTリテラシー」 is not the question).
   private idsOfNamesWithin(texts: readonly string[]): Set<string> {
     const ids = new Set<string>();
-    for (const [name, owners] of this.names) {
-      if ([...name].length < MIN_CONTAINED_NAME_CHARS) continue;
+    this.containableNames ??= [...this.names].filter(([name]) => [...name].length >= MIN_CONTAINED_NAME_CHARS);
+    for (const [name, owners] of this.containableNames) {
       if (texts.some((text) => text.length > name.length && text.includes(name))) for (const id of owners) ids.add(id);
     }
     return ids;
@@ -153,35 +159,49 @@ export class SearchIndex {
   }
 
   /**
-   * The IDF-weighted share of the question found in the document. Each query term counts by how
-   * rare its pieces are, so "円周率を100桁" is not covered by a document that merely has 率 and
-   * 100; a term is covered by its best alternative (itself or a synonym).
+   * Weights for measuring coverage, computed once per query: each key term counts by how rare its
+   * pieces are, so "円周率を100桁" is not covered by a document that merely has 率 and 100; a term
+   * may be covered by any of its alternatives (itself or a synonym).
    */
-  private coverage(id: string, units: readonly (readonly string[][])[]): number {
-    if (units.length === 0) return 0;
+  private coveragePlan(alternativesPerTerm: readonly string[][]): CoveragePlan {
+    const terms = alternativesPerTerm.map((alternatives) => {
+      const options = alternatives.map((word) => {
+        const pieces = coverageUnits(word, this.analyzer).map((piece) => ({ piece, idf: this.idf(piece) }));
+        return { pieces, total: pieces.reduce((sum, { idf }) => sum + idf, 0) };
+      });
+      const own = options[0];
+      const weight = own && own.pieces.length > 0 ? own.total / own.pieces.length : 0;
+      return { weight, options };
+    });
+    return { terms, total: terms.reduce((sum, term) => sum + term.weight, 0) };
+  }
+
+  /** The IDF-weighted share of the question found in the document, 0…1. */
+  private coverage(id: string, plan: CoveragePlan): number {
     const vocabulary = this.vocabulary.get(id);
-    if (!vocabulary) return 0;
+    if (!vocabulary || plan.total === 0) return 0;
     let covered = 0;
-    let total = 0;
-    for (const alternatives of units) {
-      const own = alternatives[0] ?? [];
-      const weight = own.reduce((sum, piece) => sum + this.idf(piece), 0) / Math.max(1, own.length);
-      const share = Math.max(
-        ...alternatives.map((pieces) => {
-          const all = pieces.reduce((sum, piece) => sum + this.idf(piece), 0);
-          const found = pieces.reduce((sum, piece) => sum + (vocabulary.has(piece) ? this.idf(piece) : 0), 0);
-          return all === 0 ? 0 : found / all;
-        }),
-      );
-      covered += weight * share;
-      total += weight;
+    for (const term of plan.terms) {
+      let best = 0;
+      for (const option of term.options) {
+        if (option.total === 0) continue;
+        let found = 0;
+        for (const { piece, idf } of option.pieces) if (vocabulary.has(piece)) found += idf;
+        best = Math.max(best, found / option.total);
+      }
+      covered += term.weight * best;
     }
-    return total === 0 ? 0 : covered / total;
+    return covered / plan.total;
   }
 
   private idf(piece: string): number {
     return Math.log(1 + this.vocabulary.size / ((this.documentFrequency.get(piece) ?? 0) + 0.5));
   }
+}
+
+interface CoveragePlan {
+  terms: Array<{ weight: number; options: Array<{ pieces: Array<{ piece: string; idf: number }>; total: number }> }>;
+  total: number;
 }
 
 /**
