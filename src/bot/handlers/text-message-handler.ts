@@ -1,0 +1,28 @@
+import type { webhook } from '@line/bot-sdk';
+import { answerToMessages } from '../../line/answer-messages.js';
+import { municipalitySchema } from '../../knowledge/schema.js';
+import type { BotDependencies } from '../bot-dependencies.js';
+import { originOf } from '../event-source.js';
+
+/** A text message: answer it from the knowledge base, log it, reply once. */
+export async function handleTextMessage(event: webhook.MessageEvent & { message: webhook.TextMessageContent }, deps: BotDependencies): Promise<void> {
+  const origin = originOf(event.source, deps.userHashSalt);
+  // The animation is a courtesy: it must never delay or block the answer.
+  if (origin.chatUserId) void deps.line.showLoading(origin.chatUserId).catch((error: unknown) => deps.logger.warn('loading animation failed', { error }));
+
+  const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
+  const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
+  const answer = deps.engine().ask(event.message.text, { municipality });
+
+  await deps.store.appendLog({
+    at: new Date(event.timestamp).toISOString(),
+    userKey: origin.key,
+    sourceType: deps.sourceTypeOverride ?? origin.sourceType,
+    text: event.message.text,
+    intent: answer.intent,
+    answered: answer.answered,
+    entryId: answer.entryId,
+    municipality: answer.municipality,
+  });
+  if (event.replyToken) await deps.line.reply(event.replyToken, answerToMessages(answer, { feedback: answer.answered }));
+}
