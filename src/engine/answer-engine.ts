@@ -76,6 +76,11 @@ export class AnswerEngine {
     this.groupStatements = new Set(knowledge.procedures.filter((procedure) => procedure.covers.length > 1).map((procedure) => procedure.id));
   }
 
+  /** The knowledge this engine answers from. */
+  get knowledgeBase(): KnowledgeBase {
+    return this.knowledge;
+  }
+
   /** Answers one message. Never throws for any input text. */
   ask(rawText: string, context: AskContext = {}): Answer {
     const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');

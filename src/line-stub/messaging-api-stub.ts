@@ -3,6 +3,7 @@
  * be told to be slow or to fail. Tests, the simulator and benchmarks talk to it; the real LINE
  * platform is never a load-test target.
  */
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -60,6 +61,8 @@ export async function startMessagingApiStub(options: { port?: number; host?: str
     const response = behaviour?.(recorded) ?? defaultResponse(recorded, usedReplyTokens);
     if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
     if (response.until) await response.until.catch(() => undefined);
+    // LINE tags every response with a request id; operators quote it to LINE support.
+    res.set('x-line-request-id', randomUUID());
     res.status(response.status).json(response.body ?? {});
   });
 

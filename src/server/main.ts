@@ -4,7 +4,6 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { jsonLogger } from '../logging/logger.js';
-import { startServer } from './start-server.js';
 
 const logger = jsonLogger();
 let config: Config;
@@ -15,7 +14,16 @@ try {
   console.error(`DX ナビ cannot start: ${error.message}`);
   process.exit(1);
 }
-const { stop } = await startServer(config, logger);
+// Imported only after the configuration is known to be good: a missing secret is reported at
+// once, before the dictionary and the knowledge base are loaded.
+const { startServer } = await import('./start-server.js');
+const { stop, engine } = await startServer(config, logger);
+// `kill -HUP <pid>` after editing knowledge/: the new index replaces the old only if it is valid.
+process.on('SIGHUP', () => {
+  void engine.reload().then((result) =>
+    result.ok ? logger.info('knowledge reloaded', { builtMs: result.builtMs }) : logger.error('knowledge reload rejected', { problems: result.problems }),
+  );
+});
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info('stopping', { signal });

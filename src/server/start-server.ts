@@ -2,21 +2,24 @@ import type { Server } from 'node:http';
 import { once } from 'node:events';
 import type { Config } from '../config.js';
 import { messagingApiGateway } from '../bot/line-gateway.js';
-import { createAnswerEngine } from '../engine/create-engine.js';
+import { ReloadableEngine } from '../engine/reloadable-engine.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../storage/open-store.js';
 import { createApp } from './app.js';
 
 /** Starts the server with a configuration; resolves once it listens. */
-export async function startServer(config: Config, logger: Logger = jsonLogger()): Promise<{ server: Server; stop: () => Promise<void> }> {
+export async function startServer(
+  config: Config,
+  logger: Logger = jsonLogger(),
+): Promise<{ server: Server; engine: ReloadableEngine; stop: () => Promise<void> }> {
   const started = Date.now();
   const [engine, store] = await Promise.all([
-    createAnswerEngine(config.knowledgeDir ? { knowledgeDir: config.knowledgeDir } : {}),
+    ReloadableEngine.create(config.knowledgeDir ?? undefined),
     openStore({ kind: 'lowdb', dir: config.dataDir, warn: (message: string) => logger.warn(message) }),
   ]);
   const line = messagingApiGateway({ baseUrl: config.lineApiBaseUrl, channelAccessToken: config.channelAccessToken });
   const { app, idle } = createApp({
-    deps: { engine: () => engine, store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
+    deps: { engine: () => engine.current(), store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
     channelSecret: config.channelSecret,
     maxBodyBytes: config.maxBodyBytes,
   });
@@ -25,6 +28,7 @@ export async function startServer(config: Config, logger: Logger = jsonLogger())
   logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, readyMs: Date.now() - started });
   return {
     server,
+    engine,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await idle();

@@ -1,0 +1,60 @@
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load.js';
+import type { Problem } from '../knowledge/problem.js';
+import { loadJapaneseAnalyzer } from '../search/japanese-analyzer.js';
+import type { TextAnalyzer } from '../search/text-analyzer.js';
+import { AnswerEngine } from './answer-engine.js';
+
+export type ReloadResult = { ok: true; builtMs: number } | { ok: false; problems: Problem[] };
+
+/**
+ * The engine the server answers with, replaceable while it runs: a reload builds a complete new
+ * index from knowledge/ and swaps it in one assignment, so a question is always answered by one
+ * whole index, and a broken edit leaves the old one serving.
+ */
+export class ReloadableEngine {
+  private engine: AnswerEngine;
+  private reloading: Promise<ReloadResult> | null = null;
+
+  private constructor(
+    engine: AnswerEngine,
+    private readonly analyzer: TextAnalyzer,
+    private readonly knowledgeDir: string,
+  ) {
+    this.engine = engine;
+  }
+
+  /** Loads the knowledge and the tokenizer and builds the first engine; throws on invalid knowledge. */
+  static async create(knowledgeDir: string = DEFAULT_KNOWLEDGE_DIR): Promise<ReloadableEngine> {
+    const analyzer = await loadJapaneseAnalyzer();
+    const result = await loadKnowledge(knowledgeDir);
+    if (!result.ok) throw new Error(`knowledge in ${knowledgeDir} is invalid: ${result.problems.length} problem(s); run npm run knowledge:check`);
+    return new ReloadableEngine(new AnswerEngine(result.knowledge, analyzer), analyzer, knowledgeDir);
+  }
+
+  /** The engine to answer the next question with. */
+  current(): AnswerEngine {
+    return this.engine;
+  }
+
+  /** The knowledge the current engine answers from. */
+  knowledge(): KnowledgeBase {
+    return this.engine.knowledgeBase;
+  }
+
+  /** Rebuilds from knowledge/; concurrent calls share one rebuild. */
+  reload(): Promise<ReloadResult> {
+    this.reloading ??= this.rebuild().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
+  }
+
+  private async rebuild(): Promise<ReloadResult> {
+    const started = Date.now();
+    const result = await loadKnowledge(this.knowledgeDir);
+    if (!result.ok) return { ok: false, problems: result.problems };
+    this.engine = new AnswerEngine(result.knowledge, this.analyzer);
+    return { ok: true, builtMs: Date.now() - started };
+  }
+}
