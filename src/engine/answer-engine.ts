@@ -63,6 +63,8 @@ export class AnswerEngine {
   /** Statements about many national procedures at once: less specific than the procedure itself. */
   private readonly groupStatements: ReadonlySet<string>;
   private readonly kpiUnits: ReadonlyMap<string, string>;
+  /** Entry id → how to answer with that entry: one lookup instead of a search per kind. */
+  private readonly composers: ReadonlyMap<string, (municipality: Municipality | null) => Composed>;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -72,6 +74,7 @@ export class AnswerEngine {
     this.index = new SearchIndex(documents, analyzer);
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);
+    this.composers = composersFor(knowledge, this.context);
     this.kpiUnits = new Map(knowledge.kpis.flatMap((kpi) => (kpi.target.unit ? [[kpi.id, kpi.target.unit] as const] : [])));
     this.groupStatements = new Set(knowledge.procedures.filter((procedure) => procedure.covers.length > 1).map((procedure) => procedure.id));
   }
@@ -150,50 +153,12 @@ export class AnswerEngine {
     return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies };
   }
 
-  private compose(document: SearchDocument, municipality: Municipality | null): { card: AnswerCard; quickReplies: QuickReply[] } {
-    const { knowledge, context } = this;
-    const find = <T extends { id: string }>(items: readonly T[]) => items.find((item) => item.id === document.id);
-    switch (document.kind) {
-      case 'glossary': {
-        const entry = find(knowledge.glossary);
-        if (entry) return composeGlossaryAnswer(entry, municipality, context);
-        break;
-      }
-      case 'national-procedure': {
-        const entry = find(knowledge.nationalProcedures);
-        if (entry) return { card: composeNationalProcedureAnswer(entry, municipality, context), quickReplies: [] };
-        break;
-      }
-      case 'procedure': {
-        const entry = find(knowledge.procedures);
-        if (entry) return { card: composeProcedureAnswer(entry, context), quickReplies: [] };
-        break;
-      }
-      case 'kpi': {
-        const entry = find(knowledge.kpis);
-        if (entry) return { card: composeKpiAnswer(entry, context), quickReplies: [] };
-        break;
-      }
-      case 'fact': {
-        const entry = find(knowledge.facts);
-        if (entry) return { card: composeFactAnswer(entry, context), quickReplies: [] };
-        break;
-      }
-      case 'section': {
-        const entry = find(knowledge.sections);
-        if (entry) return { card: composeSectionAnswer(entry, context), quickReplies: [] };
-        break;
-      }
-      case 'plan': {
-        const entry = find(knowledge.plans);
-        if (entry) return { card: composePlanAnswer(entry, context), quickReplies: [] };
-        break;
-      }
-      case 'document':
-        break;
-    }
-    // A generic corpus (eval --corpus) has no structured entry behind its documents.
-    return { card: { title: document.title, lead: clip(document.body, 320), details: [], sources: [] }, quickReplies: [] };
+  private compose(document: SearchDocument, municipality: Municipality | null): Composed {
+    return (
+      this.composers.get(document.id)?.(municipality) ??
+      // A generic corpus (eval --corpus) has no structured entry behind its documents.
+      { card: { title: document.title, lead: clip(document.body, 320), details: [], sources: [] }, quickReplies: [] }
+    );
   }
 
   private summarise(hit: SearchHit): HitSummary {
@@ -206,6 +171,21 @@ export class AnswerEngine {
       coverage: Math.round(hit.coverage * 100) / 100,
     };
   }
+}
+
+type Composed = { card: AnswerCard; quickReplies: QuickReply[] };
+
+function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Map<string, (municipality: Municipality | null) => Composed> {
+  const cardOnly = (card: AnswerCard): Composed => ({ card, quickReplies: [] });
+  const composers = new Map<string, (municipality: Municipality | null) => Composed>();
+  for (const entry of knowledge.glossary) composers.set(entry.id, (municipality) => composeGlossaryAnswer(entry, municipality, context));
+  for (const entry of knowledge.nationalProcedures) composers.set(entry.id, (municipality) => cardOnly(composeNationalProcedureAnswer(entry, municipality, context)));
+  for (const entry of knowledge.procedures) composers.set(entry.id, () => cardOnly(composeProcedureAnswer(entry, context)));
+  for (const entry of knowledge.kpis) composers.set(entry.id, () => cardOnly(composeKpiAnswer(entry, context)));
+  for (const entry of knowledge.facts) composers.set(entry.id, () => cardOnly(composeFactAnswer(entry, context)));
+  for (const entry of knowledge.sections) composers.set(entry.id, () => cardOnly(composeSectionAnswer(entry, context)));
+  for (const entry of knowledge.plans) composers.set(entry.id, () => cardOnly(composePlanAnswer(entry, context)));
+  return composers;
 }
 
 function followUp(title: string): QuickReply {

@@ -1,19 +1,11 @@
 import type { SearchDocument } from '../search/search-document.js';
+import { parseJsonLines } from './jsonl.js';
 
 /** Parses a generic corpus (JSONL of {id,title,body}) into search documents. */
 export function parseCorpus(jsonl: string, file = 'corpus'): SearchDocument[] {
-  return jsonl
-    .split('\n')
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, number }) => {
-      let value: { id?: unknown; title?: unknown; body?: unknown };
-      try {
-        value = JSON.parse(line) as typeof value;
-      } catch {
-        throw new Error(`${file}:${number}: not valid JSON`);
-      }
-      if (value.id === undefined || typeof value.title !== 'string') throw new Error(`${file}:${number}: needs "id" and "title"`);
-      return { id: String(value.id), kind: 'document', title: value.title, names: [], body: typeof value.body === 'string' ? value.body : '', municipality: null };
-    });
+  return parseJsonLines(jsonl, file).map(({ value, line }) => {
+    const entry = value as { id?: unknown; title?: unknown; body?: unknown };
+    if (entry.id === undefined || typeof entry.title !== 'string') throw new Error(`${file}:${line}: needs "id" and "title"`);
+    return { id: String(entry.id), kind: 'document', title: entry.title, names: [], body: typeof entry.body === 'string' ? entry.body : '', municipality: null };
+  });
 }

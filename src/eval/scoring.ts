@@ -3,6 +3,7 @@
  * figures with ours, so nothing here is tuned or loosened.
  */
 import type { AskResult } from './ask-result.js';
+import { parseJsonLines } from './jsonl.js';
 
 export type QuestionKind = 'glossary' | 'procedure' | 'plan' | 'none';
 
@@ -91,18 +92,15 @@ export function summarise(scores: readonly QuestionScore[]): EvalSummary {
 
 /** Parses a JSONL question file, naming the line of any malformed question. */
 export function parseQuestions(jsonl: string, file = 'questions'): EvalQuestion[] {
-  return jsonl
-    .split('\n')
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, number }) => {
-      let value: Partial<EvalQuestion>;
-      try {
-        value = JSON.parse(line) as Partial<EvalQuestion>;
-      } catch {
-        throw new Error(`${file}:${number}: not valid JSON`);
-      }
-      if (typeof value.q !== 'string' || typeof value.kind !== 'string') throw new Error(`${file}:${number}: needs "q" and "kind"`);
-      return { q: value.q, kind: value.kind, title_any: value.title_any ?? [], reply_any: value.reply_any ?? [], ...(value.municipality ? { municipality: value.municipality } : {}) };
-    });
+  return parseJsonLines(jsonl, file).map(({ value, line }) => {
+    const question = value as Partial<EvalQuestion>;
+    if (typeof question.q !== 'string' || typeof question.kind !== 'string') throw new Error(`${file}:${line}: needs "q" and "kind"`);
+    return {
+      q: question.q,
+      kind: question.kind,
+      title_any: question.title_any ?? [],
+      reply_any: question.reply_any ?? [],
+      ...(question.municipality ? { municipality: question.municipality } : {}),
+    };
+  });
 }
