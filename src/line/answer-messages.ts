@@ -33,7 +33,9 @@ export function textMessage(text: string, quickReplies: readonly messagingApi.Qu
 export function answerToMessages(answer: Answer, options: AnswerMessageOptions = {}): messagingApi.Message[] {
   const card = answer.card ? cardToFlexMessage(answer.card) : null;
   const textBudget = MAX_MESSAGES_PER_REPLY - (card ? 1 : 0);
-  const texts = fitChunks(splitText(answer.message?.trim() ?? ''), textBudget);
+  // A chunk of nothing but line breaks (from a run of blank lines) would be an empty-looking bubble.
+  const chunks = splitText(answer.message?.trim() ?? '').filter((chunk) => chunk.trim().length > 0);
+  const texts = fitChunks(chunks, textBudget);
 
   const messages: messagingApi.Message[] = texts.map((text) => ({ type: 'text', text }));
   if (card) messages.push(card);

@@ -76,7 +76,7 @@ function walkComponents(node: unknown, at: string, problems: string[]): void {
   const component = node as { type?: string; text?: string; contents?: unknown; action?: messagingApi.Action };
   if (component.type === 'text' && typeof component.contents === 'undefined') {
     const text = component.text ?? '';
-    if (text.trim().length === 0 || text.length > 2000) problems.push(`${at}: Flex text of ${text.length} units (non-empty, ≤2000)`);
+    if (text.trim().length === 0 || text.length > 2000) problems.push(`${at}: Flex text of ${text.length} units (non-empty; ≤2000, our own bound)`);
   }
   if (component.action) checkAction(component.action, `${at}.action`, problems, { displayTextRequired: false });
   for (const [key, value] of Object.entries(component)) {
