@@ -148,7 +148,12 @@ export class AnswerEngine {
     }
 
     const composed = this.compose(top.document, municipality);
-    const others = relevant.slice(1, 4).filter((hit) => hit.document.title !== top.document.title && hit.coverage >= MIN_COVERAGE);
+    // Follow-ups stay with the kind of thing asked about: a term's answer offers other terms,
+    // not a schedule row that happens to share a word.
+    const others = relevant
+      .slice(1, 6)
+      .filter((hit) => hit.document.title !== top.document.title && hit.coverage >= MIN_COVERAGE && sameFamily(hit.document.kind, top.document.kind))
+      .slice(0, 3);
     const quickReplies = [...composed.quickReplies, ...others.map((hit) => followUp(hit.document.title))].slice(0, 4);
     return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies };
   }
@@ -174,6 +179,16 @@ export class AnswerEngine {
 }
 
 type Composed = { card: AnswerCard; quickReplies: QuickReply[] };
+
+const FAMILIES: ReadonlyArray<ReadonlySet<SearchDocument['kind']>> = [
+  new Set(['glossary']),
+  new Set(['procedure', 'national-procedure']),
+  new Set(['section', 'kpi', 'fact', 'plan']),
+  new Set(['document']),
+];
+function sameFamily(a: SearchDocument['kind'], b: SearchDocument['kind']): boolean {
+  return FAMILIES.some((family) => family.has(a) && family.has(b));
+}
 
 function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Map<string, (municipality: Municipality | null) => Composed> {
   const cardOnly = (card: AnswerCard): Composed => ({ card, quickReplies: [] });

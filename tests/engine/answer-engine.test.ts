@@ -65,6 +65,13 @@ describe('AnswerEngine — procedures', () => {
     expect(answer.card?.lead).toContain('15件');
   });
 
+  it("understands everyday words (引っ越し) and shows a city's most advanced statement first", () => {
+    const answer = engine.ask('引っ越しの手続きはネットでできる？');
+    expect(answer.hits[0]?.title).toMatch(/転出|転入/);
+    const cityLines = answer.card!.details.filter((line) => line.startsWith('・薩摩川内市'));
+    expect(cityLines[0]).toContain('実施済み');
+  });
+
   it('reports the status the plan states, not a better one', () => {
     const answer = engine.ask('産後ケア応援券の申請はオンラインでできる？');
     expect(answer.answered).toBe(true);

@@ -2,7 +2,7 @@ import type { Municipality, NationalProcedure, Procedure } from '../../knowledge
 import type { AnswerCard } from '../answer.js';
 import { sourceLine } from '../source-line.js';
 import { preferMunicipality, type CompositionContext } from './composition-context.js';
-import { CONFIRM_NOTE, STATUS_LABELS, statementLine } from './procedure-status.js';
+import { CONFIRM_NOTE, STATUS_LABELS, STATUS_ORDER, statementLine } from './procedure-status.js';
 
 const MAX_STATEMENTS = 5;
 
@@ -12,7 +12,10 @@ export function composeNationalProcedureAnswer(
   municipality: Municipality | null,
   context: CompositionContext,
 ): AnswerCard {
-  const statements = preferMunicipality(context.statementsFor.get(procedure.id) ?? [], municipality);
+  // Within a city the most advanced statement comes first: a plan may list a procedure among
+  // those "under study" in one place and say it is already available in another.
+  const byProgress = [...(context.statementsFor.get(procedure.id) ?? [])].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  const statements = preferMunicipality(byProgress, municipality);
   const own = municipality ? statements.find((statement) => statement.municipality === municipality) : undefined;
   let lead: string;
   if (own) {

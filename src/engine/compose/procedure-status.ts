@@ -7,6 +7,9 @@ export const STATUS_LABELS: Record<ProcedureStatus, string> = {
   studying: '検討中',
 };
 
+/** Most advanced first. */
+export const STATUS_ORDER: Record<ProcedureStatus, number> = { available: 0, planned: 1, studying: 2 };
+
 /** The caveat every procedure answer ends with: the plan is not a live service list. */
 export const CONFIRM_NOTE = '※計画に書かれた内容です。現在の受付状況は、市のホームページまたは担当窓口でご確認ください。';
 
