@@ -49,7 +49,7 @@ export function sentMessageStream(stub: Pick<MessagingApiStub, 'onRequest'>): Se
   heartbeat.unref();
 
   return {
-    handler: (req, res) => {
+    handler: (_req, res) => {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -58,7 +58,8 @@ export function sentMessageStream(stub: Pick<MessagingApiStub, 'onRequest'>): Se
       // The comment flushes the headers, so the page's EventSource reports "open" at once.
       res.write(': connected\n\n');
       clients.add(res);
-      req.on('close', () => clients.delete(res));
+      // The response's close, not the request's: it is the one that fires when the page goes away.
+      res.on('close', () => clients.delete(res));
     },
     close: () => {
       unsubscribe();

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { batchCsv } from '../../src/simulator/batch-csv.js';
+import { questionsFrom, type BatchRow } from '../../src/simulator/batch-run.js';
+
+const row = (overrides: Partial<BatchRow>): BatchRow => ({
+  question: 'RPAとは',
+  intent: 'definition',
+  answered: true,
+  municipality: null,
+  topHit: { id: 'rpa', kind: 'glossary', title: 'RPA', municipality: null, score: 12.34567, coverage: 1 },
+  replySnippet: '【RPAとは】',
+  replyText: '【RPAとは】\nRobotic Process Automation',
+  ...overrides,
+});
+
+describe('pasted questions', () => {
+  it('takes one question a line, trimmed, whatever the line ends, without blank lines', () => {
+    expect(questionsFrom(' RPAとは \r\n\r\n転出届\rマイナンバー\n\t\n')).toEqual(['RPAとは', '転出届', 'マイナンバー']);
+    expect(questionsFrom('')).toEqual([]);
+  });
+});
+
+describe('batch CSV', () => {
+  it('has a BOM, a Japanese header, CRLF rows and quoted multi-line replies', () => {
+    const csv = batchCsv([row({}), row({ question: '"引用",とは', answered: false, topHit: null })]);
+    expect(csv.startsWith('\uFEFF質問,意図,回答できた,回答の市,最上位の候補,候補の種類,候補の市,スコア,カバー率,回答文\r\n')).toBe(true);
+    expect(csv).toContain('\r\nRPAとは,definition,はい,,RPA,glossary,,12.346,1,"【RPAとは】\nRobotic Process Automation"\r\n');
+    expect(csv).toContain('\r\n"""引用"",とは",definition,いいえ,,,,,,');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('defuses a question that a spreadsheet would run as a formula', () => {
+    expect(batchCsv([row({ question: '=HYPERLINK("x")' })])).toContain(`\r\n"'=HYPERLINK(""x"")",`);
+  });
+});
