@@ -140,6 +140,17 @@ export class LowdbStore implements Store {
     return this.#db.data.feedback.filter((entry) => inPeriod(entry.at, period)).map((entry) => ({ ...entry }));
   }
 
+  /** Removes feedback older than the given time and says how many went (feedback may hold the question). */
+  async pruneFeedback(olderThan: Date): Promise<number> {
+    this.#assertOpen();
+    const { data } = this.#db;
+    const kept = data.feedback.filter((entry) => !(Date.parse(entry.at) < olderThan.getTime()));
+    const removed = data.feedback.length - kept.length;
+    data.feedback = kept;
+    await this.#flush.request();
+    return removed;
+  }
+
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
     this.#closed = true;

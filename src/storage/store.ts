@@ -65,6 +65,8 @@ export interface Store {
   addFeedback(entry: FeedbackEntry): Promise<void>;
   /** Feedback whose time falls in the period, oldest stored first. */
   listFeedback(period?: Period): Promise<FeedbackEntry[]>;
+  /** Removes feedback older than the given time and says how many went (feedback may hold the question). */
+  pruneFeedback(olderThan: Date): Promise<number>;
   /** Waits for pending writes; the store refuses further calls afterwards. */
   close(): Promise<void>;
 }

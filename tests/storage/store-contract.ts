@@ -182,6 +182,20 @@ export function describeStoreContract(name: string, openFresh: OpenFreshStore): 
         expect(await store.listFeedback({ to: new Date('2025-04-02T00:00:00Z') })).toEqual([early]);
       });
 
+      it('prunes feedback older than a time, keeping the rest and the logs', async () => {
+        const store = await open();
+        const old = feedbackEntry('2025-03-31T23:59:59.999Z', { query: '古い質問' });
+        const boundary = feedbackEntry('2025-04-01T00:00:00.000Z', { helpful: false });
+        const recent = feedbackEntry('2025-04-02T09:00:00+09:00');
+        for (const entry of [old, boundary, recent]) await store.addFeedback(entry);
+        const log = logEntry('2025-03-01T00:00:00Z');
+        await store.appendLog(log);
+        expect(await store.pruneFeedback(new Date('2025-04-01T00:00:00Z'))).toBe(1);
+        expect(await store.listFeedback()).toEqual([boundary, recent]);
+        expect(await store.listLogs()).toEqual([log]);
+        expect(await store.pruneFeedback(new Date('2025-04-01T00:00:00Z'))).toBe(0);
+      });
+
       it('refuses feedback whose time is not a date', async () => {
         const store = await open();
         await expect(store.addFeedback(feedbackEntry(''))).rejects.toThrow(RangeError);
