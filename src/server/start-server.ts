@@ -1,37 +1,63 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
 import type { Config } from '../config.js';
+import { adminRouter } from '../admin/admin-router.js';
+import { watchKnowledge } from '../admin/knowledge-watch.js';
+import { reloadKnowledge } from '../admin/reload-knowledge.js';
 import { messagingApiGateway } from '../bot/line-gateway.js';
 import { ReloadableEngine } from '../engine/reloadable-engine.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/load.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../storage/open-store.js';
+import { scheduleRetention } from '../storage/retention.js';
 import { createApp } from './app.js';
+
+/** Switches that are not part of Config. */
+export interface StartOptions {
+  /** Reload when knowledge/ changes on disk (KNOWLEDGE_WATCH=1). */
+  knowledgeWatch?: boolean;
+}
 
 /** Starts the server with a configuration; resolves once it listens. */
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger(),
+  options: StartOptions = { knowledgeWatch: process.env.KNOWLEDGE_WATCH === '1' },
 ): Promise<{ server: Server; engine: ReloadableEngine; stop: () => Promise<void> }> {
   const started = Date.now();
+  const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
   const [engine, store] = await Promise.all([
-    ReloadableEngine.create(config.knowledgeDir ?? undefined),
+    ReloadableEngine.create(knowledgeDir),
     openStore({ kind: 'lowdb', dir: config.dataDir, warn: (message: string) => logger.warn(message) }),
   ]);
+  // Logs and feedback hold what residents typed: kept for LOG_RETENTION_DAYS, pruned now and daily.
+  const retention = scheduleRetention(store, {
+    retentionDays: config.logRetentionDays,
+    onPruned: (result) => logger.info('old records pruned', { before: result.before.toISOString(), logs: result.logs, feedback: result.feedback }),
+    onError: (error) => logger.error('pruning old records failed', { error }),
+  });
   const line = messagingApiGateway({ baseUrl: config.lineApiBaseUrl, channelAccessToken: config.channelAccessToken });
   const { app, idle } = createApp({
     deps: { engine: () => engine.current(), store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
     channelSecret: config.channelSecret,
     maxBodyBytes: config.maxBodyBytes,
+    extraRoutes: [adminRouter({ adminToken: config.adminToken, store, engine, knowledgeDir, logger })],
   });
+  const onWatchError = (error: unknown) => logger.error('knowledge watch failed', { error });
+  const watch = options.knowledgeWatch
+    ? watchKnowledge(knowledgeDir, () => void reloadKnowledge(engine, logger, 'watch').catch(onWatchError), { onError: onWatchError })
+    : null;
   const server = app.listen(config.port);
   await once(server, 'listening');
-  logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, readyMs: Date.now() - started });
+  logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, admin: config.adminToken !== null, knowledgeWatch: watch !== null, readyMs: Date.now() - started });
   return {
     server,
     engine,
     stop: async () => {
+      watch?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await idle();
+      await retention.stop();
       await store.close();
     },
   };

@@ -1,0 +1,62 @@
+import express, { type Response, type Router } from 'express';
+import type { Logger } from '../logging/logger.js';
+import { HttpError } from '../server/http-errors.js';
+import { stripQuestionEnding } from '../text/normalize.js';
+import type { AdminEngine } from './admin-engine.js';
+import { aliasEdit, synonymGroupEdit, synonymWordEdit, type ParsedEdit } from './edit-requests.js';
+import type { EditResult, KnowledgeWriter } from './knowledge-writer.js';
+import { queryParam } from './query-string.js';
+import { reloadKnowledge } from './reload-knowledge.js';
+
+/** What the knowledge routes work on. */
+export interface KnowledgeRouteOptions {
+  engine: AdminEngine;
+  writer: KnowledgeWriter;
+  logger: Logger;
+}
+
+const STATUS_OF: Record<EditResult['status'], number> = { applied: 200, unchanged: 200, rejected: 422, 'not-found': 404, conflict: 409 };
+
+/**
+ * From a gap to a fix: the nearest entries for a question, the glossary entries and synonym
+ * groups to extend, the edits themselves (validated before anything is written) and a reload.
+ */
+export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
+  const { engine, writer, logger } = options;
+  const router = express.Router();
+
+  router.get('/nearest', (req, res) => {
+    const question = queryParam(req, 'q')?.trim() ?? '';
+    if (question === '') throw new HttpError(400, 'q (the question) is required');
+    const answer = engine.current().ask(question);
+    // The question without its ending is usually the word the knowledge is missing.
+    res.json({ question, answered: answer.answered, intent: answer.intent, entryId: answer.entryId, hits: answer.hits, suggestedWord: stripQuestionEnding(question).trim() });
+  });
+
+  router.get('/targets', (_req, res) => {
+    const knowledge = engine.knowledge();
+    res.json({
+      glossary: knowledge.glossary.map((entry) => ({ id: entry.id, term: entry.term, aliases: entry.aliases })),
+      synonyms: knowledge.synonyms.map((group) => ({ id: group.id, canonical: group.canonical, words: group.words })),
+    });
+  });
+
+  const applyParsed = async (parsed: ParsedEdit, res: Response) => {
+    if (!parsed.ok) throw new HttpError(400, parsed.message);
+    const result = await writer.apply(parsed.edit);
+    if (result.status === 'applied') logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
+    else if (result.status === 'rejected') logger.warn('knowledge edit rejected', { kind: parsed.edit.kind, file: result.file, problems: result.problems.length });
+    const ok = result.status === 'unchanged' || (result.status === 'applied' && result.reload.ok);
+    res.status(STATUS_OF[result.status]).json({ ok, ...result });
+  };
+
+  router.post('/glossary/:id/aliases', async (req, res) => applyParsed(aliasEdit(req.params.id, req.body), res));
+  router.post('/synonyms/:id/words', async (req, res) => applyParsed(synonymWordEdit(req.params.id, req.body), res));
+  router.post('/synonyms', async (req, res) => applyParsed(synonymGroupEdit(req.body), res));
+
+  router.post('/reload', async (_req, res) => {
+    const result = await reloadKnowledge(engine, logger, 'admin');
+    res.status(result.ok ? 200 : 422).json(result);
+  });
+  return router;
+}
