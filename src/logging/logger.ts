@@ -10,7 +10,15 @@ type Level = 'info' | 'warn' | 'error';
 /** A logger writing JSON lines to stdout (info) and stderr (warn, error). */
 export function jsonLogger(base: Record<string, unknown> = {}): Logger {
   const write = (level: Level, message: string, fields: Record<string, unknown> = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }, errorReplacer);
+    const time = new Date().toISOString();
+    let line: string;
+    try {
+      line = JSON.stringify({ time, level, message, ...base, ...fields }, errorReplacer);
+    } catch (error) {
+      // Logging must never throw into the caller: fields taken from a request (an event's type, say)
+      // can be nested deeper than the stack, and a throw here would turn a skipped event into a failed request.
+      line = JSON.stringify({ time, level, message, ...base, unloggableFields: Object.keys(fields), reason: String(error) });
+    }
     (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
   };
   return {

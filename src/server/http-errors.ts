@@ -53,5 +53,9 @@ function statusOf(error: unknown): number {
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return 413;
   if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'encoding.unsupported') return 400;
+  // Other client faults body-parser reports (a body labelled gzip that is not) carry an exposed
+  // 4xx in http-errors' way; they are the caller's mistake, not an internal error worth an alert.
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) return status;
   return 500;
 }
