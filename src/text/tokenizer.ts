@@ -4,9 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import kuromoji from 'kuromoji';
 import type { IpadicFeatures, Tokenizer } from 'kuromoji';
+import { cacheDirectory } from './cache-directory.js';
 import { isHiraganaCode, isLongVowelMarkCode, toKatakana } from './kana.js';
+import { loadIpadicTokenizer } from './kuromoji-dictionary.js';
 import { normalizeForMatch } from './normalize.js';
 
 /**
@@ -242,11 +243,15 @@ export function createTokenizerLoader(dictionaryPath?: string): () => Promise<Ja
 
 function buildTokenizer(dictionaryPath: string | undefined): Promise<JapaneseTokenizer> {
   return new Promise((resolve, reject) => {
-    // Resolved inside the executor so a broken install rejects instead of throwing at the caller.
-    const dicPath = dictionaryPath ?? installedDictionaryPath();
-    kuromoji.builder({ dicPath }).build((error, tokenizer) => {
-      if (error) reject(error);
-      else resolve(new JapaneseTokenizer(tokenizer));
+    // On the next turn, so work the caller starts alongside (reading knowledge/) is under way
+    // while the dictionary loads; a broken install rejects instead of throwing at the caller.
+    setImmediate(() => {
+      try {
+        const dicPath = dictionaryPath ?? installedDictionaryPath();
+        resolve(new JapaneseTokenizer(loadIpadicTokenizer(dicPath, cacheDirectory())));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   });
 }
