@@ -7,6 +7,8 @@ import type { StoreData } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
 import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
 
+const CLAIM_SWEEP_INTERVAL_MS = 60_000;
+
 /** Options for opening the store kept in a file. */
 export interface OpenLowdbStoreOptions extends StoreOptions {
   /** Receives the warning when an unreadable file is moved aside; console.warn by default. */
@@ -35,6 +37,7 @@ export class LowdbStore implements Store {
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
   #closed = false;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** Wraps a Low whose `data` has already been read and checked. */
   constructor(db: Low<StoreData>, options: StoreOptions = {}) {
@@ -62,7 +65,12 @@ export class LowdbStore implements Store {
     const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
     const claimedAt = Object.hasOwn(events, webhookEventId) ? events[webhookEventId] : undefined;
     if (claimedAt !== undefined && claimedAt > cutoff) return false;
-    for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+    // Expired claims are swept at most once a minute: sweeping on every claim made each claim
+    // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
+    if (now.getTime() - this.#lastSweep >= CLAIM_SWEEP_INTERVAL_MS) {
+      this.#lastSweep = now.getTime();
+      for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+    }
     const stamp = now.toISOString();
     events[webhookEventId] = stamp;
     const written = this.#flush.request();

@@ -1,9 +1,9 @@
 import type { webhook } from '@line/bot-sdk';
 import { candidatesReply } from '../../engine/compose/canned-replies.js';
-import { textMessage } from '../../line/answer-messages.js';
+import { textMessage, toLineQuickReplies } from '../../line/answer-messages.js';
 import { parsePostback } from '../../line/postback-data.js';
-import { toLineQuickReplies } from '../../line/answer-messages.js';
 import type { BotDependencies } from '../bot-dependencies.js';
+import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
 
 /** Taps on postback buttons: municipality choice, feedback, other candidates. */
@@ -27,7 +27,7 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
       await reply(postback.helpful ? 'ありがとうございます。今後の改善に役立てます。' : 'ご意見ありがとうございます。回答の改善に役立てます。言葉を変えて質問すると、別の答えが見つかることがあります。');
       return;
     case 'more': {
-      const answer = deps.engine().ask(postback.q);
+      const answer = await eventLoopTurns.run(() => deps.engine().ask(postback.q));
       const titles = answer.hits.map((hit) => hit.title).filter((title, index, all) => all.indexOf(title) === index).slice(1, 6);
       if (titles.length === 0) {
         await reply('ほかの候補は見つかりませんでした。言葉を変えて質問してみてください。');

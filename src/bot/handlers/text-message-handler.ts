@@ -2,6 +2,7 @@ import type { webhook } from '@line/bot-sdk';
 import { answerToMessages } from '../../line/answer-messages.js';
 import { municipalitySchema } from '../../knowledge/schema.js';
 import type { BotDependencies } from '../bot-dependencies.js';
+import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
 
 /** A text message: answer it from the knowledge base, log it, reply once. */
@@ -12,7 +13,11 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
 
   const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
   const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
-  const answer = deps.engine().ask(event.message.text, { municipality });
+  // Answer and message are built in one turn of their own so acknowledgements are not held up.
+  const { answer, messages } = await eventLoopTurns.run(() => {
+    const answer = deps.engine().ask(event.message.text, { municipality });
+    return { answer, messages: answerToMessages(answer, { feedback: answer.answered }) };
+  });
 
   await deps.store.appendLog({
     at: new Date(event.timestamp).toISOString(),
@@ -24,5 +29,5 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
     entryId: answer.entryId,
     municipality: answer.municipality,
   });
-  if (event.replyToken) await deps.line.reply(event.replyToken, answerToMessages(answer, { feedback: answer.answered }));
+  if (event.replyToken) await deps.line.reply(event.replyToken, messages);
 }
