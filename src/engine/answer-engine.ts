@@ -65,6 +65,8 @@ export class AnswerEngine {
   private readonly kpiUnits: ReadonlyMap<string, string>;
   /** Entry id → how to answer with that entry: one lookup instead of a search per kind. */
   private readonly composers: ReadonlyMap<string, (municipality: Municipality | null) => Composed>;
+  /** Entry id → its title in matching form, so a described-thing question does not normalise every title it weighs. */
+  private readonly normalizedTitles: ReadonlyMap<string, string>;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -72,6 +74,7 @@ export class AnswerEngine {
     documents: readonly SearchDocument[] = documentsFromKnowledge(knowledge),
   ) {
     this.index = new SearchIndex(documents, analyzer);
+    this.normalizedTitles = new Map(documents.map((document) => [document.id, analyzer.normalize(document.title)]));
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);
     this.composers = composersFor(knowledge, this.context);
@@ -130,7 +133,7 @@ export class AnswerEngine {
         // 「何手続」「何人」 asks for a figure in that unit: the KPI counted in it is the answer.
         (askedUnit && this.kpiUnits.get(document.id) === askedUnit ? ASKED_UNIT_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
-        (describes && namedInQuery.includes(this.analyzer.normalize(document.title)) ? 0.2 : 1),
+        (describes && namedInQuery.includes(this.normalizedTitles.get(document.id) ?? this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];

@@ -1,4 +1,5 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import { FieldIndex, type ScoredDocument } from './field-index.js';
+import { CoverageIndex } from './coverage.js';
 import type { SearchDocument } from './search-document.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
@@ -39,7 +40,6 @@ const COVERAGE_CANDIDATES = 80;
 const COVERAGE_FACTOR = (coverage: number) => (0.25 + coverage) ** 2;
 
 interface IndexedFields {
-  id: string;
   name: string;
   reading: string;
   body: string;
@@ -47,72 +47,88 @@ interface IndexedFields {
   bodyGram: string;
 }
 
+const FIELDS = ['name', 'reading', 'body', 'nameGram', 'bodyGram'] as const;
+
 /**
- * A MiniSearch index over search documents. Fields hold pre-analysed terms joined by spaces,
- * because kuromoji is too slow to run inside MiniSearch's per-field tokenize callback twice.
+ * A BM25 index over search documents. Fields hold pre-analysed terms joined by spaces, because
+ * kuromoji runs once per document here rather than inside a search library's tokenize callback.
  */
 export class SearchIndex {
   readonly documents: ReadonlyMap<string, SearchDocument>;
-  private readonly index: MiniSearch<IndexedFields>;
+  private readonly index: FieldIndex<keyof IndexedFields>;
+  /** Documents by their position in the BM25 index. */
+  private readonly ordered: readonly SearchDocument[];
   private readonly names = new Map<string, string[]>();
-  private containableNames: Array<[string, string[]]> | undefined;
-  private readonly vocabulary = new Map<string, Set<string>>();
-  /** How many documents contain each term or bigram: rare pieces weigh more in coverage. */
-  private readonly documentFrequency = new Map<string, number>();
+  /** Names long enough to be recognised inside a question, by their first two UTF-16 units. */
+  private containableNames: Map<string, Array<[string, string[]]>> | undefined;
+  /** Synonym → its matching form; synonyms come from a fixed map, so this stays small. */
+  private readonly normalizedSynonyms = new Map<string, string>();
+  private readonly coverage: CoverageIndex;
 
   constructor(
     documents: readonly SearchDocument[],
     private readonly analyzer: TextAnalyzer,
   ) {
-    this.documents = new Map(documents.map((document) => [document.id, document]));
-    this.index = new MiniSearch<IndexedFields>({
-      fields: ['name', 'reading', 'body', 'nameGram', 'bodyGram'],
-      tokenize: (text) => text.split(SPACE).filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(SPACE).filter(Boolean), processTerm: (term) => term },
-    });
-    this.index.addAll(documents.map((document) => this.fieldsOf(document)));
-    for (const pieces of this.vocabulary.values()) {
-      for (const piece of pieces) this.documentFrequency.set(piece, (this.documentFrequency.get(piece) ?? 0) + 1);
+    const byId = new Map<string, SearchDocument>();
+    for (const document of documents) {
+      // Two documents under one id would leave one of them unreachable by id.
+      if (byId.has(document.id)) throw new Error(`SearchIndex: duplicate document id ${document.id}`);
+      byId.set(document.id, document);
     }
+    this.documents = byId;
+    this.ordered = documents;
+    const vocabularies: Array<Set<string>> = [];
+    this.index = new FieldIndex(
+      FIELDS,
+      documents.map((document) => {
+        const { fields, vocabulary } = this.analyse(document);
+        vocabularies.push(vocabulary);
+        return fields;
+      }),
+    );
+    this.coverage = new CoverageIndex(vocabularies, analyzer);
   }
 
   /** Ranks documents for a query; an empty list when nothing matches at all. */
   search(query: SearchQuery): SearchHit[] {
     const phrasings = unique([query.text, ...(query.variants ?? [])]);
     const withSynonyms = (words: readonly string[]) =>
-      words.map((word) => unique([word, ...(query.synonymsOf?.(word) ?? []).map((synonym) => this.analyzer.normalize(synonym))]));
+      words.map((word) => unique([word, ...(query.synonymsOf?.(word) ?? []).map((synonym) => this.normalizedSynonym(synonym))]));
     const terms = unique(phrasings.flatMap((text) => withSynonyms(this.analyzer.terms(text)).flat()));
     const readings = unique(phrasings.flatMap((text) => this.analyzer.readings(text)));
     const grams = unique(phrasings.flatMap((text) => this.analyzer.bigrams(text)));
     if (terms.length + grams.length === 0) return [];
 
     const boosts = query.emphasis === 'bodies' ? DESCRIPTION_BOOSTS : FIELD_BOOSTS;
-    const results: SearchResult[] = this.index.search({
-      combineWith: 'OR',
-      queries: [
-        { queries: terms, fields: ['name', 'body'], boost: { name: boosts.name, body: boosts.body } },
-        { queries: readings, fields: ['reading'], boost: { reading: boosts.reading } },
-        { queries: grams, fields: ['nameGram', 'bodyGram'], boost: { nameGram: boosts.nameGram, bodyGram: boosts.bodyGram } },
-      ],
-    });
+    const results = this.index.search([
+      { terms, boosts: { name: boosts.name, body: boosts.body } },
+      { terms: readings, boosts: { reading: boosts.reading } },
+      { terms: grams, boosts: { nameGram: boosts.nameGram, bodyGram: boosts.bodyGram } },
+    ]);
 
     const normalizedPhrasings = phrasings.map((text) => this.analyzer.normalize(text));
     const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
     const containedIds = this.idsOfNamesWithin(normalizedPhrasings);
-    const plans = phrasings.map((text) => this.coveragePlan(withSynonyms(this.analyzer.keyTerms(text))));
-    // Coverage is the costly part; the bigram query matches most documents weakly, so only the
-    // strongest candidates by BM25 and weight are worth measuring.
-    const candidates = results
-      .flatMap((result) => {
-        const document = this.documents.get(String(result.id));
-        return document ? [{ result, document, weight: query.weight?.(document) ?? 1 }] : [];
-      })
-      .sort((a, b) => b.result.score * b.weight - a.result.score * a.weight)
-      .filter((candidate, rank) => rank < COVERAGE_CANDIDATES || exactIds.has(candidate.document.id) || containedIds.has(candidate.document.id));
-    const hits = candidates.map(({ result, document, weight }): SearchHit => {
+    const question = this.coverage.question(phrasings.map((text) => withSynonyms(this.analyzer.keyTerms(text))));
+    // The bigram query matches most documents weakly: only the strongest candidates by BM25 and
+    // weight are worth measuring for coverage.
+    const weighed: Candidate[] = [];
+    results.forEach((result, matched) => {
+      const document = this.ordered[result.index];
+      if (!document) return;
+      const weight = query.weight?.(document) ?? 1;
+      weighed.push({ result, document, weight, weighted: result.score * weight, matched });
+    });
+    // Ties fall back to the BM25 score, then to the order of matching: the order ranking by
+    // score first and by weighted score second (both stable) produced.
+    weighed.sort((a, b) => b.weighted - a.weighted || b.result.score - a.result.score || a.matched - b.matched);
+    const candidates = weighed.filter(
+      (candidate, rank) => rank < COVERAGE_CANDIDATES || exactIds.has(candidate.document.id) || containedIds.has(candidate.document.id),
+    );
+    const coverages = question.measure(candidates.map(({ result }) => result.index));
+    const hits = candidates.map(({ result, document, weight }, rank): SearchHit => {
       const exactName = exactIds.has(document.id);
-      const coverage = Math.max(...plans.map((plan) => this.coverage(document.id, plan)));
+      const coverage = coverages[rank] ?? 0;
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
       const containsName = containedIds.has(document.id);
@@ -123,18 +139,36 @@ export class SearchIndex {
     return hits.slice(0, query.limit ?? 10);
   }
 
-  // Names shorter than this occur inside unrelated words too often (AI in 「AI議事録」 is fine,
-  // but ICT in 「ICTリテラシー」 is not the question).
+  // Names shorter than MIN_CONTAINED_NAME_CHARS occur inside unrelated words too often (AI in
+  // 「AI議事録」 is fine, but ICT in 「ICTリテラシー」 is not the question). Names are looked up from
+  // each position of the text rather than searched for one by one: for a pasted paragraph the
+  // thousands of `includes` scans were a tenth of the query time.
   private idsOfNamesWithin(texts: readonly string[]): Set<string> {
     const ids = new Set<string>();
-    this.containableNames ??= [...this.names].filter(([name]) => [...name].length >= MIN_CONTAINED_NAME_CHARS);
-    for (const [name, owners] of this.containableNames) {
-      if (texts.some((text) => text.length > name.length && text.includes(name))) for (const id of owners) ids.add(id);
+    this.containableNames ??= namesByLead([...this.names].filter(([name]) => [...name].length >= MIN_CONTAINED_NAME_CHARS));
+    for (const text of texts) {
+      for (let at = 0; at + 1 < text.length; at += 1) {
+        const names = this.containableNames.get(text.slice(at, at + 2));
+        if (!names) continue;
+        for (const [name, owners] of names) {
+          if (text.length > name.length && text.startsWith(name, at)) for (const id of owners) ids.add(id);
+        }
+      }
     }
     return ids;
   }
 
-  private fieldsOf(document: SearchDocument): IndexedFields {
+  private normalizedSynonym(synonym: string): string {
+    let normalized = this.normalizedSynonyms.get(synonym);
+    if (normalized === undefined) {
+      normalized = this.analyzer.normalize(synonym);
+      this.normalizedSynonyms.set(synonym, normalized);
+    }
+    return normalized;
+  }
+
+  /** The document's indexed fields, and the terms and bigrams coverage looks for in it. */
+  private analyse(document: SearchDocument): { fields: IndexedFields; vocabulary: Set<string> } {
     const nameText = [document.title, ...document.names].join('\n');
     for (const name of [document.title, ...document.names]) {
       const key = this.analyzer.normalize(name);
@@ -147,71 +181,35 @@ export class SearchIndex {
     const bodyTerms = this.analyzer.terms(document.body);
     const nameGrams = this.analyzer.bigrams(nameText);
     const bodyGrams = this.analyzer.bigrams(document.body);
-    this.vocabulary.set(document.id, new Set([...nameTerms, ...bodyTerms, ...nameGrams, ...bodyGrams]));
-    return {
-      id: document.id,
+    const fields = {
       name: nameTerms.join(' '),
       reading: this.analyzer.readings(nameText).join(' '),
       body: bodyTerms.join(' '),
       nameGram: nameGrams.join(' '),
       bodyGram: bodyGrams.join(' '),
     };
-  }
-
-  /**
-   * Weights for measuring coverage, computed once per query: each key term counts by how rare its
-   * pieces are, so "円周率を100桁" is not covered by a document that merely has 率 and 100; a term
-   * may be covered by any of its alternatives (itself or a synonym).
-   */
-  private coveragePlan(alternativesPerTerm: readonly string[][]): CoveragePlan {
-    const terms = alternativesPerTerm.map((alternatives) => {
-      const options = alternatives.map((word) => {
-        const pieces = coverageUnits(word, this.analyzer).map((piece) => ({ piece, idf: this.idf(piece) }));
-        return { pieces, total: pieces.reduce((sum, { idf }) => sum + idf, 0) };
-      });
-      const own = options[0];
-      const weight = own && own.pieces.length > 0 ? own.total / own.pieces.length : 0;
-      return { weight, options };
-    });
-    return { terms, total: terms.reduce((sum, term) => sum + term.weight, 0) };
-  }
-
-  /** The IDF-weighted share of the question found in the document, 0…1. */
-  private coverage(id: string, plan: CoveragePlan): number {
-    const vocabulary = this.vocabulary.get(id);
-    if (!vocabulary || plan.total === 0) return 0;
-    let covered = 0;
-    for (const term of plan.terms) {
-      let best = 0;
-      for (const option of term.options) {
-        if (option.total === 0) continue;
-        let found = 0;
-        for (const { piece, idf } of option.pieces) if (vocabulary.has(piece)) found += idf;
-        best = Math.max(best, found / option.total);
-      }
-      covered += term.weight * best;
-    }
-    return covered / plan.total;
-  }
-
-  private idf(piece: string): number {
-    return Math.log(1 + this.vocabulary.size / ((this.documentFrequency.get(piece) ?? 0) + 0.5));
+    return { fields, vocabulary: new Set([...nameTerms, ...bodyTerms, ...nameGrams, ...bodyGrams]) };
   }
 }
 
-interface CoveragePlan {
-  terms: Array<{ weight: number; options: Array<{ pieces: Array<{ piece: string; idf: number }>; total: number }> }>;
-  total: number;
+interface Candidate {
+  result: ScoredDocument;
+  document: SearchDocument;
+  weight: number;
+  weighted: number;
+  /** Position in first-match order, the last tie-breaker. */
+  matched: number;
 }
 
-/**
- * The pieces coverage is measured on: an ASCII word must be present whole ("qwerty" must not
- * count as covered because "er" occurs somewhere), a Japanese word by its bigrams.
- */
-function coverageUnits(term: string, analyzer: TextAnalyzer): string[] {
-  if (/^[\x21-\x7e]+$/.test(term)) return [term];
-  const grams = analyzer.bigrams(term);
-  return grams.length > 0 ? grams : [term];
+function namesByLead(names: ReadonlyArray<[string, string[]]>): Map<string, Array<[string, string[]]>> {
+  const byLead = new Map<string, Array<[string, string[]]>>();
+  for (const entry of names) {
+    const lead = entry[0].slice(0, 2);
+    const list = byLead.get(lead);
+    if (list) list.push(entry);
+    else byLead.set(lead, [entry]);
+  }
+  return byLead;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -72,19 +72,33 @@ const WHITESPACE_OR_PUNCTUATION = /[\s\p{P}\p{S}]+/u;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
 
+/**
+ * How many recent inputs keep their analysis. A question and its synonym rewrite are asked for
+ * terms, readings and key terms in turn, and the index asks for terms then readings of each text;
+ * with one remembered input the alternation re-ran kuromoji six times per rewritten question.
+ */
+const REMEMBERED_ANALYSES = 4;
+
+/** One input's tokens and, once asked for, the term lists derived from them. */
+interface Analysis {
+  readonly input: string;
+  readonly tokens: readonly Token[];
+  contentTerms?: readonly string[];
+  keyTerms?: readonly string[];
+  readingTerms?: readonly string[];
+}
+
 /** kuromoji's IPADIC tokenizer wrapped with the project's notion of a content word. */
 export class JapaneseTokenizer {
-  // The index asks for terms and readings of the same text back to back; remembering the last
-  // analysis halves kuromoji's share of the indexing time.
-  private lastInput: string | undefined;
-  private lastTokens: readonly Token[] = [];
+  /** Most recent first. */
+  private readonly recent: Analysis[] = [];
 
   /** Wraps a kuromoji tokenizer built from the IPADIC dictionary. */
   constructor(private readonly kuromojiTokenizer: Tokenizer<IpadicFeatures>) {}
 
   /** Morphemes of the first MAX_TOKENIZE_CHARS characters of `text`, as kuromoji saw them (NFKC). */
   tokenize(text: string): Token[] {
-    return [...this.analyse(text)];
+    return [...this.analyse(text).tokens];
   }
 
   /**
@@ -93,8 +107,14 @@ export class JapaneseTokenizer {
    * go. Repeats are kept, as term frequency.
    */
   contentTerms(text: string): string[] {
+    const analysis = this.analyse(text);
+    analysis.contentTerms ??= this.contentTermsOf(analysis.tokens);
+    return [...analysis.contentTerms];
+  }
+
+  private contentTermsOf(tokens: readonly Token[]): string[] {
     const terms: string[] = [];
-    for (const token of this.analyse(text)) {
+    for (const token of tokens) {
       if (!isContentToken(token)) continue;
       const term = normalizeForMatch(token.base);
       if (isSearchableTerm(term)) terms.push(term);
@@ -108,8 +128,14 @@ export class JapaneseTokenizer {
    * they do not count when judging whether an entry answers the question.
    */
   keyTerms(text: string): string[] {
+    const analysis = this.analyse(text);
+    analysis.keyTerms ??= this.keyTermsOf(analysis.tokens);
+    return [...analysis.keyTerms];
+  }
+
+  private keyTermsOf(tokens: readonly Token[]): string[] {
     const terms: string[] = [];
-    for (const token of this.analyse(text)) {
+    for (const token of tokens) {
       if (!isContentToken(token)) continue;
       if (!ALPHANUMERIC.test(token.surface) && token.pos !== '名詞') continue;
       const term = normalizeForMatch(token.base);
@@ -125,7 +151,12 @@ export class JapaneseTokenizer {
    * into nonsense but a resident typing kana usually types exactly that one word.
    */
   readingTerms(text: string): string[] {
-    const tokens = this.analyse(text);
+    const analysis = this.analyse(text);
+    analysis.readingTerms ??= this.readingTermsOf(text, analysis.tokens);
+    return [...analysis.readingTerms];
+  }
+
+  private readingTermsOf(text: string, tokens: readonly Token[]): string[] {
     const readings: string[] = [];
     let compound: string[] = [];
     const closeCompound = (): void => {
@@ -156,12 +187,12 @@ export class JapaneseTokenizer {
     return readings;
   }
 
-  private analyse(text: string): readonly Token[] {
-    if (text !== this.lastInput) {
-      this.lastTokens = this.kuromojiTokenizer.tokenize(kuromojiInput(text)).map(toToken);
-      this.lastInput = text;
-    }
-    return this.lastTokens;
+  private analyse(text: string): Analysis {
+    const at = this.recent.findIndex((analysis) => analysis.input === text);
+    const analysis = at >= 0 ? this.recent.splice(at, 1)[0]! : { input: text, tokens: this.kuromojiTokenizer.tokenize(kuromojiInput(text)).map(toToken) };
+    this.recent.unshift(analysis);
+    if (this.recent.length > REMEMBERED_ANALYSES) this.recent.pop();
+    return analysis;
   }
 }
 

@@ -52,6 +52,18 @@ describe('SearchIndex', () => {
     expect(withSynonyms!.coverage).toBeGreaterThan(without?.coverage ?? 0);
   });
 
+  it('notices a name of three or more characters inside a longer question, anywhere in it', () => {
+    const hitOn = (text: string, id: string) => index.search({ text }).find((hit) => hit.document.id === id);
+    expect(hitOn('罹災証明書の発行申請をしたい', 'disaster-certificate')?.containsName).toBe(true);
+    expect(hitOn('台風の後で罹災証明書の発行申請', 'disaster-certificate')?.containsName).toBe(true);
+    expect(hitOn('サーバーの移行', 'server')?.containsName).toBe(true);
+    expect(hitOn('デジタルの話', 'digital-divide')?.containsName).toBe(false);
+  });
+
+  it('refuses two documents under one id', () => {
+    expect(() => new SearchIndex([...documents, documents[0]!], analyzer)).toThrow(/duplicate document id digital-divide/);
+  });
+
   it('lets the caller weight documents', () => {
     const plain = index.search({ text: 'デバイド' })[0]!;
     const doubled = index.search({ text: 'デバイド', weight: (document) => (document.id === plain.document.id ? 2 : 1) })[0]!;

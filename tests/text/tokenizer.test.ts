@@ -152,3 +152,33 @@ describe('hostile characters', () => {
     expect(() => tokenizer.readingTerms('\u2066窓口\u2069\uffff')).not.toThrow();
   });
 });
+
+describe('remembered analyses', () => {
+  it('answers texts asked for in turn, past what it remembers, as it answers one text at a time', async () => {
+    const other = await createTokenizerLoader()();
+    const texts = ['住民税の申告をオンラインで', '地方税の申告をオンラインで', 'りさいしょうめいしょ', 'BPRって何?', 'サーバーの移行', 'ごみの出し方を教えてください'];
+    const analysis = (of: JapaneseTokenizer, text: string) => ({ terms: of.contentTerms(text), readings: of.readingTerms(text), keys: of.keyTerms(text), tokens: of.tokenize(text) });
+    const oneAtATime = texts.map((text) => analysis(other, text));
+    const inTurn = texts.map(() => ({}) as Record<string, unknown>);
+    for (const [kind, ask] of [
+      ['terms', (text: string) => tokenizer.contentTerms(text)],
+      ['readings', (text: string) => tokenizer.readingTerms(text)],
+      ['keys', (text: string) => tokenizer.keyTerms(text)],
+      ['tokens', (text: string) => tokenizer.tokenize(text)],
+    ] as const) {
+      texts.forEach((text, at) => {
+        inTurn[at]![kind] = ask(text);
+      });
+    }
+    expect(inTurn).toEqual(oneAtATime);
+  });
+
+  it('hands out copies, so a caller changing a list does not change the next answer', () => {
+    const text = '児童手当の現況届はオンラインで出せますか';
+    const expected = { terms: tokenizer.contentTerms(text), keys: tokenizer.keyTerms(text), readings: tokenizer.readingTerms(text) };
+    tokenizer.contentTerms(text).length = 0;
+    tokenizer.keyTerms(text).push('余計');
+    tokenizer.readingTerms(text).pop();
+    expect({ terms: tokenizer.contentTerms(text), keys: tokenizer.keyTerms(text), readings: tokenizer.readingTerms(text) }).toEqual(expected);
+  });
+});
