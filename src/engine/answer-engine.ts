@@ -72,8 +72,10 @@ export class AnswerEngine {
     private readonly knowledge: KnowledgeBase,
     private readonly analyzer: TextAnalyzer,
     documents: readonly SearchDocument[] = documentsFromKnowledge(knowledge),
+    /** Analyses the documents when the index is built: `analyzer` with remembered results, say. */
+    buildAnalyzer: TextAnalyzer = analyzer,
   ) {
-    this.index = new SearchIndex(documents, analyzer);
+    this.index = new SearchIndex(documents, analyzer, buildAnalyzer);
     this.normalizedTitles = new Map(documents.map((document) => [document.id, analyzer.normalize(document.title)]));
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);

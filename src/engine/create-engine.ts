@@ -3,6 +3,7 @@ import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeOrThrow } from '../knowledge/load.j
 import { loadJapaneseAnalyzer } from '../search/japanese-analyzer.js';
 import type { SearchDocument } from '../search/search-document.js';
 import { AnswerEngine } from './answer-engine.js';
+import { buildAnswerEngine } from './build-engine.js';
 
 export interface EngineOptions {
   knowledgeDir?: string;
@@ -16,5 +17,6 @@ export async function createAnswerEngine(options: EngineOptions = {}): Promise<A
     ? Promise.resolve(emptyKnowledgeBase())
     : loadKnowledgeOrThrow(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
   const [knowledge, analyzer] = await Promise.all([knowledgePromise, loadJapaneseAnalyzer()]);
-  return new AnswerEngine(knowledge, analyzer, options.corpus);
+  // A generic corpus is analysed afresh: remembering it would displace the knowledge base's memo.
+  return options.corpus ? new AnswerEngine(knowledge, analyzer, options.corpus) : buildAnswerEngine(knowledge, analyzer);
 }

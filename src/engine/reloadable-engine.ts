@@ -3,7 +3,8 @@ import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load.js';
 import type { Problem } from '../knowledge/problem.js';
 import { loadJapaneseAnalyzer } from '../search/japanese-analyzer.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
-import { AnswerEngine } from './answer-engine.js';
+import type { AnswerEngine } from './answer-engine.js';
+import { buildAnswerEngine } from './build-engine.js';
 
 export type ReloadResult = { ok: true; builtMs: number } | { ok: false; problems: Problem[] };
 
@@ -26,10 +27,10 @@ export class ReloadableEngine {
 
   /** Loads the knowledge and the tokenizer and builds the first engine; throws on invalid knowledge. */
   static async create(knowledgeDir: string = DEFAULT_KNOWLEDGE_DIR): Promise<ReloadableEngine> {
-    const analyzer = await loadJapaneseAnalyzer();
-    const result = await loadKnowledge(knowledgeDir);
+    // Read and validated while the dictionary loads.
+    const [analyzer, result] = await Promise.all([loadJapaneseAnalyzer(), loadKnowledge(knowledgeDir)]);
     if (!result.ok) throw new Error(`knowledge in ${knowledgeDir} is invalid: ${result.problems.length} problem(s); run npm run knowledge:check`);
-    return new ReloadableEngine(new AnswerEngine(result.knowledge, analyzer), analyzer, knowledgeDir);
+    return new ReloadableEngine(buildAnswerEngine(result.knowledge, analyzer), analyzer, knowledgeDir);
   }
 
   /** The engine to answer the next question with. */
@@ -54,7 +55,7 @@ export class ReloadableEngine {
     const started = Date.now();
     const result = await loadKnowledge(this.knowledgeDir);
     if (!result.ok) return { ok: false, problems: result.problems };
-    this.engine = new AnswerEngine(result.knowledge, this.analyzer);
+    this.engine = buildAnswerEngine(result.knowledge, this.analyzer);
     return { ok: true, builtMs: Date.now() - started };
   }
 }

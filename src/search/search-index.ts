@@ -65,9 +65,11 @@ export class SearchIndex {
   private readonly normalizedSynonyms = new Map<string, string>();
   private readonly coverage: CoverageIndex;
 
+  /** Indexes the documents; `buildAnalyzer` (the same analysis, perhaps remembered) cuts the documents, `analyzer` the queries. */
   constructor(
     documents: readonly SearchDocument[],
     private readonly analyzer: TextAnalyzer,
+    private readonly buildAnalyzer: TextAnalyzer = analyzer,
   ) {
     const byId = new Map<string, SearchDocument>();
     for (const document of documents) {
@@ -177,13 +179,13 @@ export class SearchIndex {
       ids.push(document.id);
       this.names.set(key, ids);
     }
-    const nameTerms = [...this.analyzer.terms(nameText), ...[document.title, ...document.names].map((name) => this.analyzer.normalize(name).replace(SPACE, ''))];
-    const bodyTerms = this.analyzer.terms(document.body);
-    const nameGrams = this.analyzer.bigrams(nameText);
-    const bodyGrams = this.analyzer.bigrams(document.body);
+    const nameTerms = [...this.buildAnalyzer.terms(nameText), ...[document.title, ...document.names].map((name) => this.analyzer.normalize(name).replace(SPACE, ''))];
+    const bodyTerms = this.buildAnalyzer.terms(document.body);
+    const nameGrams = this.buildAnalyzer.bigrams(nameText);
+    const bodyGrams = this.buildAnalyzer.bigrams(document.body);
     const fields = {
       name: nameTerms.join(' '),
-      reading: this.analyzer.readings(nameText).join(' '),
+      reading: this.buildAnalyzer.readings(nameText).join(' '),
       body: bodyTerms.join(' '),
       nameGram: nameGrams.join(' '),
       bodyGram: bodyGrams.join(' '),
