@@ -127,6 +127,8 @@ export function truncateUnits(text: string, maxUnits: number): string {
 /** Shortens text to at most `maxGraphemes` grapheme clusters (LINE's unit for labels), adding '…'. */
 export function truncateGraphemes(text: string, maxGraphemes: number): string {
   assertUnits(maxGraphemes, 1);
+  // No more code units than the limit means no more graphemes: most labels, and segmenting is costly.
+  if (text.length <= maxGraphemes) return text;
   const segments = Array.from(graphemes.segment(text), (segment) => segment.segment);
   if (segments.length <= maxGraphemes) return text;
   return `${segments.slice(0, maxGraphemes - 1).join('').trimEnd()}${ELLIPSIS}`;
