@@ -1,6 +1,7 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { syncDirectory } from './sync-directory.js';
 
 /** The file exists but does not hold valid JSON. */
 export class CorruptJsonFileError extends Error {
@@ -59,7 +60,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   async #replace(text: string): Promise<void> {
     try {
-      // 0o600: the document holds conversation logs, which are nobody else's business.
+      // 0o600: the documents hold conversation logs, which are nobody else's business.
       const handle = await open(this.#tempFile, 'w', 0o600);
       try {
         await handle.writeFile(text, 'utf8');
@@ -72,18 +73,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       await rm(this.#tempFile, { force: true });
       throw error;
     }
+    // Without this the rename itself may be lost on power failure, leaving the previous document.
     await syncDirectory(path.dirname(this.#file));
-  }
-}
-
-// Without this the rename itself may be lost on power failure, leaving the previous document.
-async function syncDirectory(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync; there the rename is as durable as NTFS makes it.
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -1,9 +1,13 @@
+import path from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
 import { CoalescedFlush } from './coalesced-flush.js';
+import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
+import { migrateV1 } from './migrate-v1.js';
 import { quarantineFile } from './quarantine-file.js';
+import type { RecordArchive } from './record-archive.js';
 import { emptyStoreData, parseStoreData, UnrecognisedStoreDataError } from './store-data.js';
-import type { StoreData } from './store-data.js';
+import type { StoreData, StoreDataV1 } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
 import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
 
@@ -13,11 +17,8 @@ const CLAIM_SWEEP_INTERVAL_MS = 60_000;
 export interface OpenLowdbStoreOptions extends StoreOptions {
   /** Receives the warning when an unreadable file is moved aside; console.warn by default. */
   warn?: (message: string) => void;
-}
-
-function inPeriod(at: string, { from, to }: Period): boolean {
-  const time = Date.parse(at);
-  return (from === undefined || time >= from.getTime()) && (to === undefined || time < to.getTime());
+  /** How many day documents of logs and feedback stay in memory. */
+  daysInMemory?: number;
 }
 
 // An unparseable time would silently fall outside every period and escape pruning forever.
@@ -26,26 +27,31 @@ function assertTime(at: string, what: string): void {
 }
 
 /**
- * The store as one lowdb document. Changes are applied to `db.data` synchronously, which makes
- * check-and-set race-free within the process, then written through a coalesced flush: one write
- * at a time, in order, and each call resolves only after a write that contains its change.
+ * The store's small mutable state (claims, municipalities) as one lowdb document, and its logs
+ * and feedback in a separate archive, so that recording a message never rewrites the state and
+ * vice versa. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
+ * within the process, then written through a coalesced flush: one write at a time, in order, and
+ * each call resolves only after a write that contains its change. The archive gives the same
+ * guarantee for its records.
  */
 export class LowdbStore implements Store {
   readonly #db: Low<StoreData>;
   readonly #eventTtlMs: number;
   readonly #flush: CoalescedFlush;
+  readonly #records: RecordArchive;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
-  /** Wraps a Low whose `data` has already been read and checked. */
-  constructor(db: Low<StoreData>, options: StoreOptions = {}) {
+  /** Wraps a Low whose `data` has already been read and checked, and where logs and feedback are kept. */
+  constructor(db: Low<StoreData>, records: RecordArchive, options: StoreOptions = {}) {
     const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
     if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
     this.#db = db;
     this.#eventTtlMs = eventTtlMs;
     this.#flush = new CoalescedFlush(() => db.write());
+    this.#records = records;
   }
 
   /** True the first time an event id is claimed (until it expires), false for a redelivery. */
@@ -113,56 +119,44 @@ export class LowdbStore implements Store {
   async appendLog(entry: LogEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'log entry');
-    this.#db.data.logs.push({ ...entry });
-    await this.#flush.request();
+    await this.#records.append('logs', { ...entry });
   }
 
   /** Log entries whose time falls in the period, oldest stored first. */
   async listLogs(period: Period = {}): Promise<LogEntry[]> {
     this.#assertOpen();
-    return this.#db.data.logs.filter((entry) => inPeriod(entry.at, period)).map((entry) => ({ ...entry }));
+    return (await this.#records.list('logs', period)).map((entry) => ({ ...entry }));
   }
 
   /** Removes log entries older than the given time and says how many went. */
   async pruneLogs(olderThan: Date): Promise<number> {
     this.#assertOpen();
-    const { data } = this.#db;
-    const kept = data.logs.filter((entry) => !(Date.parse(entry.at) < olderThan.getTime()));
-    const removed = data.logs.length - kept.length;
-    data.logs = kept;
-    await this.#flush.request();
-    return removed;
+    return this.#records.prune('logs', olderThan);
   }
 
   /** Records one piece of feedback. */
   async addFeedback(entry: FeedbackEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'feedback');
-    this.#db.data.feedback.push({ ...entry });
-    await this.#flush.request();
+    await this.#records.append('feedback', { ...entry });
   }
 
   /** Feedback whose time falls in the period, oldest stored first. */
   async listFeedback(period: Period = {}): Promise<FeedbackEntry[]> {
     this.#assertOpen();
-    return this.#db.data.feedback.filter((entry) => inPeriod(entry.at, period)).map((entry) => ({ ...entry }));
+    return (await this.#records.list('feedback', period)).map((entry) => ({ ...entry }));
   }
 
   /** Removes feedback older than the given time and says how many went (feedback may hold the question). */
   async pruneFeedback(olderThan: Date): Promise<number> {
     this.#assertOpen();
-    const { data } = this.#db;
-    const kept = data.feedback.filter((entry) => !(Date.parse(entry.at) < olderThan.getTime()));
-    const removed = data.feedback.length - kept.length;
-    data.feedback = kept;
-    await this.#flush.request();
-    return removed;
+    return this.#records.prune('feedback', olderThan);
   }
 
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#flush.idle();
+    await Promise.all([this.#flush.idle(), this.#records.idle()]);
   }
 
   #assertOpen(): void {
@@ -170,18 +164,23 @@ export class LowdbStore implements Store {
   }
 }
 
-/** Opens the store kept in `file`: a missing file starts empty; an unreadable one is moved aside, never overwritten. */
+/** Opens the store kept in `file` and the day files in `dx-navi-log/` beside it, migrating a version-1 file first; an unreadable file is moved aside, never overwritten. */
 export async function openLowdbStore(file: string, options: OpenLowdbStoreOptions = {}): Promise<LowdbStore> {
+  const warn = options.warn ?? console.warn;
+  const logDir = path.join(path.dirname(file), DAY_LOG_DIR_NAME);
   const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file), emptyStoreData());
+  let data: StoreData | StoreDataV1 = emptyStoreData();
   try {
-    await db.read();
-    db.data = parseStoreData(db.data);
+    const raw: unknown = await db.adapter.read();
+    if (raw !== null) data = parseStoreData(raw);
   } catch (error) {
     // A newer schema version is deliberately not caught: starting empty would hide that data.
     if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
     const aside = await quarantineFile(file);
-    (options.warn ?? console.warn)(`storage: ${error.message}; moved it to ${aside} and started empty`);
-    db.data = emptyStoreData();
+    warn(`storage: ${error.message}; moved it to ${aside} and started empty`);
   }
-  return new LowdbStore(db, options);
+  if (data.version === 1) await migrateV1(data, db, logDir, warn);
+  else db.data = data;
+  const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
+  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), options);
 }

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
 import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { scenarioBodies } from '../insights/scenario.js';
 import { sendAll } from '../insights/webhook-events.js';
@@ -55,10 +56,15 @@ describe('report CLI', () => {
     expect(feedback.stdout).toBe('\uFEFF項目ID,項目名,役に立った,役に立たなかった,合計\r\nrpa,RPA,1,1,2\r\n');
   });
 
-  it('reads the data file without changing it', async () => {
-    const before = await readFile(path.join(dataDir, STORE_FILE_NAME), 'utf8');
+  it('reads the data files without changing them', async () => {
+    const files = [STORE_FILE_NAME, ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))];
+    expect(files.length, 'the main file and day files').toBeGreaterThan(2);
+    const read = () => Promise.all(files.map((file) => readFile(path.join(dataDir, file), 'utf8')));
+    const before = await read();
     report([...period, '--data-dir', dataDir]);
-    expect(await readFile(path.join(dataDir, STORE_FILE_NAME), 'utf8')).toBe(before);
+    expect(await read()).toEqual(before);
+    expect(await readdir(dataDir)).toEqual(expect.arrayContaining([STORE_FILE_NAME, DAY_LOG_DIR_NAME]));
+    expect((await readdir(dataDir)).length + (await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).length).toBe(files.length + 1);
   });
 
   it('rejects bad options with exit code 2 and says why', () => {

@@ -4,24 +4,26 @@
  * What "acknowledged" means here: the bot's reply reached the Messaging API stand-in. Every
  * handler awaits its store writes before it replies (claimEvent, then appendLog /
  * setMunicipality / addFeedback), and LowdbStore resolves a write only after AtomicJsonFile has
- * renamed a fully written, fsynced temp file over the data file. So a reply seen at the stand-in
- * proves that the event's claim and its record were on disk before the process died.
+ * renamed a fully written, fsynced temp file over the file concerned: the main file for claims
+ * and municipalities, the day's file in dx-navi-log/ for logs and feedback. So a reply seen at the
+ * stand-in proves that the event's claim and its record were on disk before the process died.
  *
  * The HTTP 200 to LINE is NOT such a point: the route answers 200 before any event work starts
  * (design: never keep LINE waiting), so an event can be lost after its 200. The test therefore
  * keys durability on replies, and checks the other side precisely: after a restart, an
  * unanswered event is answered on redelivery exactly when its claim did not reach the disk.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITIES } from '../../src/knowledge/schema.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../../src/line-stub/messaging-api-stub.js';
+import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
 import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
-import { parseStoreData, type StoreData } from '../../src/storage/store-data.js';
 import { userKeyFor } from '../../src/storage/user-key.js';
 import { FAULT_USER_HASH_SALT, messagingApiQuiet, sleep, startServerProcess, type ServerProcess } from './server-process.js';
+import { quarantinedFiles, readStoredData, type StoredData } from './stored-data.js';
 import { bodyOf, freshEvent, newUserId, redelivered, type WebhookEvent } from './webhook-events.js';
 
 const CYCLES = 8;
@@ -116,16 +118,16 @@ async function post(server: ServerProcess, events: WebhookEvent[], pauseMs = 0):
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-function readDataFile(context: string): StoreData {
+/** The main file and every day file: each must exist as valid JSON of a known shape. */
+function readDataFiles(context: string): StoredData {
   expect(existsSync(dataFile), `${context}: the data file exists`).toBe(true);
-  const text = readFileSync(dataFile, 'utf8');
-  let parsed: unknown;
-  expect(() => (parsed = JSON.parse(text)), `${context}: the data file is valid JSON`).not.toThrow();
-  return parseStoreData(parsed);
+  let data: StoredData | undefined;
+  expect(() => (data = readStoredData(dataDir)), `${context}: every data file is valid JSON`).not.toThrow();
+  return data!;
 }
 
-/** Every acknowledged event's writes are in the document, each record once. */
-function expectAcknowledgedWrites(data: StoreData, sent: readonly Sent[], counts: Map<string, number>, context: string): void {
+/** Every acknowledged event's writes are in the files, each record once. */
+function expectAcknowledgedWrites(data: StoredData, sent: readonly Sent[], counts: Map<string, number>, context: string): void {
   const logsByText = new Map<string, number>();
   for (const log of data.logs) logsByText.set(log.text, (logsByText.get(log.text) ?? 0) + 1);
   for (const [text, count] of logsByText) expect(count, `${context}: "${text}" logged ${count} times`).toBe(1);
@@ -204,17 +206,23 @@ describe('kill -9 during a burst of writes', () => {
       }
 
       expect(server.rawStderr, `${context}: nothing but log lines on stderr`).toEqual([]);
-      const data = readDataFile(context);
+      const data = readDataFiles(context);
       expectAcknowledgedWrites(data, sent, replyCounts(), context);
       claimedAtKill = new Set(Object.keys(data.claimedEvents));
-      expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-')), `${context}: nothing quarantined`).toEqual([]);
+      expect(quarantinedFiles(dataDir), `${context}: nothing quarantined`).toEqual([]);
 
-      if (existsSync(tempFile)) tempFiles.tempLeftByKill++;
-      else {
-        // What a kill between open and rename leaves: half a document under the temp name.
-        const text = readFileSync(dataFile, 'utf8');
-        writeFileSync(tempFile, text.slice(0, Math.floor(text.length / 2)));
-        tempFiles.planted++;
+      // What a kill between open and rename leaves: half a document under the temp name, for the
+      // main file and for the newest day's file alike.
+      const planted: Array<[file: string, temp: string]> = [[dataFile, tempFile]];
+      const newestDay = data.dayFiles.at(-1);
+      if (newestDay) planted.push([path.join(dataDir, DAY_LOG_DIR_NAME, newestDay), path.join(dataDir, DAY_LOG_DIR_NAME, `.${newestDay}.tmp`)]);
+      for (const [file, temp] of planted) {
+        if (existsSync(temp)) tempFiles.tempLeftByKill++;
+        else {
+          const text = readFileSync(file, 'utf8');
+          writeFileSync(temp, text.slice(0, Math.floor(text.length / 2)));
+          tempFiles.planted++;
+        }
       }
     }
 
@@ -225,17 +233,18 @@ describe('kill -9 during a burst of writes', () => {
     expect(await server.stop(), 'final: graceful stop').toEqual({ code: 0, signal: null });
 
     const counts = replyCounts();
-    const data = readDataFile('final');
+    const data = readDataFiles('final');
+    expect(data.dayFiles.length, 'final: logs are kept in day files').toBeGreaterThan(0);
     expectAcknowledgedWrites(data, sent, counts, 'final');
     expect([...counts.values()].filter((count) => count > 1), 'no event answered twice, ever').toEqual([]);
     expect(existsSync(tempFile), 'no temp file left after a clean stop').toBe(false);
-    expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-')), 'final: nothing quarantined').toEqual([]);
+    expect(quarantinedFiles(dataDir), 'final: nothing quarantined').toEqual([]);
     // Claimed before a kill but never answered: the price of claiming before replying (at most once).
     const lost = sent.filter((item) => !counts.has(item.event.replyToken as string));
     for (const item of lost) expect(claimedAtKill.has(item.event.webhookEventId as string), 'only claimed events go unanswered').toBe(true);
     console.info(
       `crash-durability: ${sent.length} events over ${CYCLES} kills; ${sent.length - lost.length} answered, ${lost.length} claimed but unanswered at a kill; ` +
-        `temp file left by the kill ${tempFiles.tempLeftByKill}×, torn temp planted ${tempFiles.planted}×`,
+        `temp files left by the kills ${tempFiles.tempLeftByKill}×, torn temps planted ${tempFiles.planted}×; day files ${data.dayFiles.join(', ')}`,
     );
   });
 });

@@ -6,6 +6,7 @@ import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LowdbStore, openLowdbStore } from '../../src/storage/lowdb-store.js';
+import { MemoryRecords } from '../../src/storage/memory-records.js';
 import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
 import type { StoreData } from '../../src/storage/store-data.js';
 import type { Store } from '../../src/storage/store.js';
@@ -53,7 +54,7 @@ class HeldAdapter implements Adapter<StoreData> {
 }
 
 function storeOver(adapter: Adapter<StoreData>): Store {
-  return new LowdbStore(new Low(adapter, emptyStoreData()));
+  return new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords());
 }
 
 /** Tracks whether a promise has settled, without awaiting it. */
@@ -169,14 +170,22 @@ describe('LowdbStore writes', () => {
     const store = storeOver(adapter);
     const first = watch(store.setMunicipality('alice', '鹿屋市'));
     await nextMacrotask();
-    const second = watch(store.appendLog(logEntry('2025-04-01T00:00:00Z')));
+    const second = watch(store.setMunicipality('bob', '嬉野市'));
     await adapter.release();
     expect(first.settled).toBe(true);
     expect(second.settled).toBe(false);
-    expect(adapter.written[0]?.logs).toEqual([]);
+    expect(adapter.written[0]?.municipalities).toEqual({ alice: '鹿屋市' });
     await adapter.release();
     expect(second.settled).toBe(true);
-    expect(adapter.written[1]?.logs).toHaveLength(1);
+    expect(adapter.written[1]?.municipalities).toEqual({ alice: '鹿屋市', bob: '嬉野市' });
+  });
+
+  it('never rewrites the main document for logs or feedback', async () => {
+    const adapter = new HeldAdapter();
+    const store = storeOver(adapter);
+    await store.appendLog(logEntry('2025-04-01T00:00:00Z'));
+    await store.addFeedback(feedbackEntry('2025-04-01T00:00:00Z'));
+    expect(adapter.written).toEqual([]);
   });
 
   it('makes a duplicate claim wait until the first claim is on disk', async () => {

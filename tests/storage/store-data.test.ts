@@ -11,9 +11,13 @@ describe('emptyStoreData', () => {
   it('is a valid document at the current version, fresh on every call', () => {
     const data = emptyStoreData();
     expect(data.version).toBe(STORE_DATA_VERSION);
-    expect(parseStoreData(data)).toBe(data);
-    data.logs.push({ at: '', userKey: '', sourceType: 'user', text: '', intent: '', answered: true, entryId: null, municipality: null });
-    expect(emptyStoreData().logs).toEqual([]);
+    expect(parseStoreData(data)).toEqual(data);
+    data.municipalities.alice = '鹿屋市';
+    expect(emptyStoreData().municipalities).toEqual({});
+  });
+
+  it('holds no logs or feedback: those live in day files', () => {
+    expect(Object.keys(emptyStoreData()).sort()).toEqual(['claimedEvents', 'municipalities', 'version']);
   });
 });
 
@@ -23,13 +27,22 @@ describe('parseStoreData', () => {
     expect(parseStoreData(data)).toEqual(emptyStoreData());
   });
 
+  it('accepts a version-1 document, logs and feedback included, for migration', () => {
+    const v1 = { version: 1, claimedEvents: { '01H': '2025-04-01T00:00:00.000Z' }, municipalities: {}, logs: [], feedback: [] };
+    expect(parseStoreData(JSON.parse(JSON.stringify(v1)))).toEqual(v1);
+  });
+
+  it('keeps only the known keys of a current document', () => {
+    expect(parseStoreData({ ...emptyStoreData(), logs: [{}] })).toEqual(emptyStoreData());
+  });
+
   it.each<[string, unknown]>([
     ['null', null],
     ['an array', []],
     ['a string', 'dx-navi'],
     ['no version', { claimedEvents: {}, municipalities: {}, logs: [], feedback: [] }],
     ['an unknown older version', { ...emptyStoreData(), version: 0 }],
-    ['logs that are not a list', { ...emptyStoreData(), logs: {} }],
+    ['version-1 logs that are not a list', { version: 1, claimedEvents: {}, municipalities: {}, logs: {}, feedback: [] }],
     ['claims that are not an object', { ...emptyStoreData(), claimedEvents: [] }],
     ['missing feedback', { version: 1, claimedEvents: {}, municipalities: {}, logs: [] }],
   ])('calls %s unrecognised', (_label, value) => {

@@ -1,0 +1,54 @@
+/**
+ * What a server left in its data directory, read the way a test checks it: the main file and
+ * every day file must each be valid JSON of a known shape. Reading throws, naming the file,
+ * when one is not.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
+import { dayOfFileName } from '../../src/storage/day-key.js';
+import { parseDayLogData } from '../../src/storage/day-log-data.js';
+import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
+import { parseStoreData, STORE_DATA_VERSION, type StoreData } from '../../src/storage/store-data.js';
+import type { FeedbackEntry, LogEntry } from '../../src/storage/store.js';
+
+/** The main document with every day file's records gathered, oldest day first. */
+export interface StoredData extends StoreData {
+  logs: LogEntry[];
+  feedback: FeedbackEntry[];
+  /** The day files read, by name. */
+  dayFiles: string[];
+}
+
+function parseFile(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${text.length} bytes)`, { cause: error });
+  }
+}
+
+/** Reads the main file (which must exist) and every day file in `dataDir`. */
+export function readStoredData(dataDir: string): StoredData {
+  const main = parseStoreData(parseFile(path.join(dataDir, STORE_FILE_NAME)));
+  if (main.version !== STORE_DATA_VERSION) throw new Error(`the main file is still version ${main.version}`);
+  const logDir = path.join(dataDir, DAY_LOG_DIR_NAME);
+  const names = existsSync(logDir) ? readdirSync(logDir) : [];
+  const days = names.map(dayOfFileName).filter((day): day is string => day !== null);
+  days.sort((a, b) => Date.parse(a) - Date.parse(b));
+  const stored: StoredData = { ...main, logs: [], feedback: [], dayFiles: days.map((day) => `${day}.json`) };
+  for (const day of days) {
+    const data = parseDayLogData(parseFile(path.join(logDir, `${day}.json`)));
+    stored.logs.push(...data.logs);
+    stored.feedback.push(...data.feedback);
+  }
+  return stored;
+}
+
+/** Files moved aside as unreadable, in the data directory or among the day files. */
+export function quarantinedFiles(dataDir: string): string[] {
+  const logDir = path.join(dataDir, DAY_LOG_DIR_NAME);
+  const names = [...readdirSync(dataDir), ...(existsSync(logDir) ? readdirSync(logDir).map((name) => path.join(DAY_LOG_DIR_NAME, name)) : [])];
+  return names.filter((name) => name.includes('.corrupt-'));
+}

@@ -1,0 +1,194 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
+import { DAY_LOG_VERSION, emptyDayLog } from '../../src/storage/day-log-data.js';
+import type { DayLogData } from '../../src/storage/day-log-data.js';
+import { openLowdbStore } from '../../src/storage/lowdb-store.js';
+import type { OpenLowdbStoreOptions } from '../../src/storage/lowdb-store.js';
+import { UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
+import type { Store } from '../../src/storage/store.js';
+import { feedbackEntry, logEntry } from './store-contract.js';
+
+const made: string[] = [];
+const opened: Store[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-days-'));
+  made.push(dir);
+  return dir;
+}
+
+async function open(dir: string, options: OpenLowdbStoreOptions = {}): Promise<Store> {
+  const store = await openLowdbStore(path.join(dir, 'dx-navi.json'), { warn: () => undefined, ...options });
+  opened.push(store);
+  return store;
+}
+
+const logDir = (dir: string) => path.join(dir, DAY_LOG_DIR_NAME);
+const dayPath = (dir: string, day: string) => path.join(logDir(dir), `${day}.json`);
+const readDay = async (dir: string, day: string) => JSON.parse(await readFile(dayPath(dir, day), 'utf8')) as DayLogData;
+
+describe('logs and feedback in day files', () => {
+  it('keeps each entry in the file of its UTC day, on disk when the call resolves, and nothing in the main file', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    const late = logEntry('2025-04-01T23:59:59.999Z');
+    const early = logEntry('2025-04-02T08:00:00+09:00', { text: '翌日の朝（日本時間）' });
+    const next = logEntry('2025-04-02T00:00:00.000Z', { text: 'UTC の翌日' });
+    const rated = feedbackEntry('2025-04-02T00:00:01Z', { query: '電子申請' });
+    await store.appendLog(late);
+    await store.appendLog(early);
+    await store.appendLog(next);
+    await store.addFeedback(rated);
+    await store.claimEvent('01HMAIN');
+
+    expect((await readdir(logDir(dir))).sort()).toEqual(['2025-04-01.json', '2025-04-02.json']);
+    expect(await readDay(dir, '2025-04-01')).toEqual({ version: DAY_LOG_VERSION, logs: [late, early], feedback: [] });
+    expect(await readDay(dir, '2025-04-02')).toEqual({ version: DAY_LOG_VERSION, logs: [next], feedback: [rated] });
+    expect(Object.keys(JSON.parse(await readFile(path.join(dir, 'dx-navi.json'), 'utf8')) as object).sort()).toEqual(['claimedEvents', 'municipalities', 'version']);
+  });
+
+  it('lists from the files after reopening: oldest day first, each day in the order appended, filtered by period', async () => {
+    const dir = await tempDir();
+    const first = await open(dir);
+    const entries = [logEntry('2025-04-03T10:00:00Z'), logEntry('2025-04-01T10:00:00Z'), logEntry('2025-04-03T09:00:00Z'), logEntry('2025-04-02T10:00:00Z')];
+    for (const entry of entries) await first.appendLog(entry);
+    await first.close();
+
+    const second = await open(dir);
+    expect((await second.listLogs()).map((entry) => entry.at)).toEqual(['2025-04-01T10:00:00Z', '2025-04-02T10:00:00Z', '2025-04-03T10:00:00Z', '2025-04-03T09:00:00Z']);
+    expect((await second.listLogs({ from: new Date('2025-04-02T10:00:00Z'), to: new Date('2025-04-03T09:30:00Z') })).map((entry) => entry.at)).toEqual(['2025-04-02T10:00:00Z', '2025-04-03T09:00:00Z']);
+    expect(await second.listFeedback()).toEqual([]);
+  });
+
+  it('reloads a day dropped from memory before adding to it, so its file keeps every entry', async () => {
+    const dir = await tempDir();
+    const store = await open(dir, { daysInMemory: 1 });
+    const a1 = logEntry('2025-04-01T01:00:00Z');
+    const b1 = logEntry('2025-04-02T01:00:00Z');
+    const a2 = logEntry('2025-04-01T02:00:00Z');
+    await store.appendLog(a1);
+    await store.appendLog(b1); // drops 04-01 from memory
+    await store.appendLog(a2); // an older day again, as a redelivered event would be
+    expect((await readDay(dir, '2025-04-01')).logs).toEqual([a1, a2]);
+    expect((await readDay(dir, '2025-04-02')).logs).toEqual([b1]);
+  });
+
+  it('loses nothing when many days are written at once with little memory', async () => {
+    const dir = await tempDir();
+    const store = await open(dir, { daysInMemory: 2 });
+    const days = ['2025-04-01', '2025-04-02', '2025-04-03', '2025-04-04', '2025-04-05'];
+    const entries = Array.from({ length: 60 }, (_, i) => logEntry(`${days[i % days.length]}T00:00:${String(i).padStart(2, '0')}Z`, { text: `q${i}` }));
+    await Promise.all(entries.map((entry, i) => (i % 3 === 0 ? store.addFeedback(feedbackEntry(entry.at, { query: entry.text })) : store.appendLog(entry))));
+    const onDisk = await Promise.all(days.map((day) => readDay(dir, day)));
+    const logged = onDisk.flatMap((day) => day.logs.map((entry) => entry.text));
+    const rated = onDisk.flatMap((day) => day.feedback.map((entry) => entry.query));
+    expect([...logged, ...rated].sort()).toEqual(entries.map((entry) => entry.text).sort());
+    expect((await store.listLogs()).length + (await store.listFeedback()).length).toBe(60);
+  });
+
+  it('deletes the files of days wholly before the cut-off and filters the boundary day', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    for (const at of ['2025-04-01T12:00:00Z', '2025-04-02T12:00:00Z', '2025-04-03T06:00:00Z', '2025-04-03T18:00:00Z', '2025-04-04T12:00:00Z']) {
+      await store.appendLog(logEntry(at));
+      await store.addFeedback(feedbackEntry(at));
+    }
+    const cutoff = new Date('2025-04-03T12:00:00Z');
+    expect(await store.pruneLogs(cutoff)).toBe(3);
+    // Feedback is kept until pruned on its own, so the old days still have a file.
+    expect((await readdir(logDir(dir))).sort()).toEqual(['2025-04-01.json', '2025-04-02.json', '2025-04-03.json', '2025-04-04.json']);
+    expect(await readDay(dir, '2025-04-01')).toEqual({ ...emptyDayLog(), feedback: [feedbackEntry('2025-04-01T12:00:00Z')] });
+    expect(await store.pruneFeedback(cutoff)).toBe(3);
+    expect((await readdir(logDir(dir))).sort()).toEqual(['2025-04-03.json', '2025-04-04.json']);
+    expect(await readDay(dir, '2025-04-03')).toEqual({ ...emptyDayLog(), logs: [logEntry('2025-04-03T18:00:00Z')], feedback: [feedbackEntry('2025-04-03T18:00:00Z')] });
+    expect(await store.pruneLogs(cutoff)).toBe(0);
+    expect(await store.pruneFeedback(cutoff)).toBe(0);
+  });
+
+  it('moves an unreadable day file aside with a warning, never overwriting it, and starts that day empty', async () => {
+    const dir = await tempDir();
+    const first = await open(dir);
+    await first.appendLog(logEntry('2025-04-01T00:00:00Z'));
+    await first.appendLog(logEntry('2025-04-02T00:00:00Z'));
+    await first.close();
+    const torn = '{"version":1,"logs":[{"at":"2025-04-01';
+    await writeFile(dayPath(dir, '2025-04-01'), torn);
+    // A temp file left by a kill mid-write is no day file: it is neither read nor quarantined.
+    await writeFile(path.join(logDir(dir), '.2025-04-02.json.tmp'), '{"version":1,"lo');
+
+    const warn = vi.fn<(message: string) => void>();
+    const second = await open(dir, { warn });
+    expect((await second.listLogs()).map((entry) => entry.at)).toEqual(['2025-04-02T00:00:00Z']);
+    const aside = (await readdir(logDir(dir))).filter((name) => name.includes('.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(aside[0]?.startsWith('2025-04-01.json.corrupt-')).toBe(true);
+    expect(await readFile(path.join(logDir(dir), aside[0] ?? ''), 'utf8')).toBe(torn);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain(aside[0]);
+
+    const fresh = logEntry('2025-04-01T09:00:00Z');
+    await second.appendLog(fresh);
+    expect((await readDay(dir, '2025-04-01')).logs).toEqual([fresh]);
+    expect(await readFile(path.join(logDir(dir), aside[0] ?? ''), 'utf8')).toBe(torn);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses to add to a day file from a newer program and leaves it untouched', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    await store.appendLog(logEntry('2025-04-02T00:00:00Z'));
+    const newer = JSON.stringify({ version: DAY_LOG_VERSION + 1, logs: [], feedback: [], more: true });
+    await writeFile(dayPath(dir, '2025-04-01'), newer);
+    await expect(store.appendLog(logEntry('2025-04-01T00:00:00Z'))).rejects.toBeInstanceOf(UnsupportedStoreVersionError);
+    expect(await readFile(dayPath(dir, '2025-04-01'), 'utf8')).toBe(newer);
+  });
+});
+
+describe('the cost of recording one entry', () => {
+  it('with 20 days of 300 entries stored, appending one rewrites only that day’s small file', async () => {
+    const dir = await tempDir();
+    const days = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2025, 3, 1 + i)).toISOString().slice(0, 10));
+    // Written as a version-1 file and migrated: the fastest honest way to have 6,000 entries stored.
+    const v1 = {
+      version: 1,
+      claimedEvents: {},
+      municipalities: { alice: '鹿屋市' },
+      logs: days.flatMap((day) => Array.from({ length: 300 }, (_, i) => logEntry(new Date(Date.parse(day) + i * 60_000).toISOString(), { text: `${day} の質問 ${i}` }))),
+      feedback: [],
+    };
+    await writeFile(path.join(dir, 'dx-navi.json'), JSON.stringify(v1));
+    await (await open(dir)).close();
+
+    const files = [path.join(dir, 'dx-navi.json'), ...days.map((day) => dayPath(dir, day))];
+    const statAll = () => Promise.all(files.map((file) => stat(file)));
+    const before = await statAll();
+    const total = before.reduce((sum, stats) => sum + stats.size, 0);
+
+    const store = await open(dir);
+    await store.appendLog(logEntry(`${days[19]}T23:00:00Z`, { text: '今日の新しい質問' }));
+    await store.appendLog(logEntry(`${days[4]}T23:00:00Z`, { text: '再送された古い質問' }));
+    const after = await statAll();
+
+    const rewritten = new Set([dayPath(dir, days[19] ?? ''), dayPath(dir, days[4] ?? '')]);
+    files.forEach((file, i) => {
+      const [was, now] = [before[i], after[i]];
+      // AtomicJsonFile replaces a file by rename, so a rewrite always shows as a new inode.
+      if (rewritten.has(file)) expect(now?.ino, `${path.basename(file)} rewritten`).not.toBe(was?.ino);
+      else expect([now?.ino, now?.mtimeMs, now?.size], `${path.basename(file)} untouched`).toEqual([was?.ino, was?.mtimeMs, was?.size]);
+    });
+    for (const file of rewritten) {
+      const size = after[files.indexOf(file)]?.size ?? Infinity;
+      expect(size, 'one day’s document').toBeLessThan(total / 15);
+    }
+    expect((await readDay(dir, days[19] ?? '')).logs).toHaveLength(301);
+    expect(await store.listLogs()).toHaveLength(6002);
+  });
+});
