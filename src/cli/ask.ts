@@ -3,6 +3,7 @@
  * `npm run --silent ask -- --jsonl < questions.txt` prints one JSON object a line (the contract in
  * ../shared/eval/README.md); `--municipality 鹿屋市` sets the asking person's municipality.
  */
+import './quiet-broken-pipe.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerEngine } from '../engine/create-engine.js';

@@ -6,6 +6,7 @@
  *   --min-pass R --min-top1 R   fail (exit 1) below these rates: the CI quality floor
  *   --json             print the summary as one JSON object
  */
+import './quiet-broken-pipe.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -2,6 +2,7 @@
  * `npm run knowledge:check [-- --dir DIR]`: validates knowledge/ and prints counts per kind and
  * municipality, or every problem with file, entry id and field. Exit code 1 when invalid.
  */
+import './quiet-broken-pipe.js';
 import { parseArgs } from 'node:util';
 import { countKnowledge } from '../knowledge/counts.js';
 import { ENTRY_KINDS } from '../knowledge/knowledge-base.js';

@@ -4,6 +4,7 @@
  *   npm run --silent report -- --csv unanswered > unanswered.csv
  * Reads a snapshot of the file and never writes to it, so it is safe beside a running server.
  */
+import './quiet-broken-pipe.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { entryCatalog } from '../insights/entry-catalog.js';
