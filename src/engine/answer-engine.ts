@@ -3,14 +3,14 @@
  * simulator, the CLI and the eval all call this one class; nothing here knows about LINE or HTTP.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { Municipality } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type Municipality } from '../knowledge/schema.js';
 import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
 import type { SearchDocument } from '../search/search-document.js';
 import { SearchIndex, type SearchHit } from '../search/search-index.js';
 import { SynonymMap } from '../search/synonym-map.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
 import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
-import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, THANKS_REPLY } from './compose/canned-replies.js';
+import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
@@ -146,6 +146,11 @@ export class AnswerEngine {
       const reply = fallbackReply(named);
       return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
     }
+    // Several cities' plans answer a plan question from someone who named and chose none.
+    if (intent === 'plan' && municipality === null && citiesAnswering(relevant, top).length > 1) {
+      const reply = whichCityReply(rawText, MUNICIPALITIES);
+      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+    }
     const rival = relevant[1];
     if (!top.exactName && rival && isAmbiguous(top, rival)) {
       const reply = candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title));
@@ -212,11 +217,21 @@ function followUp(title: string): QuickReply {
   return { type: 'message', label: truncateLabel(title), text: title };
 }
 
+/** Hits looked at, and how close to the top one they must score, to count as another city's answer. */
+const CITY_CHOICE_HITS = 5;
+const CITY_CHOICE_RATIO = 0.6;
+
+/** How much another city's plan content counts for someone who chose a city and did not name one. */
+const REMEMBERED_CITY_PLAN_OTHERS = 0.2;
+
 function weightFor(document: SearchDocument, intent: Intent, municipality: Municipality | null, named: boolean): number {
   let weight = KIND_WEIGHTS[intent][document.kind] ?? 1;
   if (municipality && document.municipality && document.municipality !== 'national') {
     if (document.municipality === municipality) weight *= named ? 2 : 1.3;
     else if (named) weight *= intent === 'plan' ? 0.05 : 0.3;
+    // Someone who chose a city and asks about "the plan" means their own city's: the welcome
+    // promises that city's content first, and another city's period is a wrong answer, not a near one.
+    else if (intent === 'plan') weight *= REMEMBERED_CITY_PLAN_OTHERS;
   }
   return weight;
 }
@@ -233,4 +248,14 @@ function isAmbiguous(top: SearchHit, rival: SearchHit): boolean {
     rival.document.title !== top.document.title &&
     Math.abs(rival.coverage - top.coverage) < 0.05
   );
+}
+
+/** The cities whose entries score near the top one: when more than one, the city decides the answer. */
+function citiesAnswering(hits: readonly SearchHit[], top: SearchHit): string[] {
+  const cities = new Set<string>();
+  for (const hit of hits.slice(0, CITY_CHOICE_HITS)) {
+    const city = hit.document.municipality;
+    if (city && city !== 'national' && hit.score >= top.score * CITY_CHOICE_RATIO && hit.coverage >= MIN_COVERAGE) cities.add(city);
+  }
+  return [...cities];
 }

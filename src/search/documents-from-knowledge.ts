@@ -74,7 +74,8 @@ export function documentsFromKnowledge(knowledge: KnowledgeBase): SearchDocument
       id: plan.id,
       kind: 'plan',
       title: plan.name,
-      names: [plan.shortName, '計画期間', '期間'],
+      // Residents call each city's plan its "DX推進計画" whatever its title (スマートデジタル計画).
+      names: [plan.shortName, 'DX推進計画', 'DX計画', '計画期間', '期間'],
       body: [plan.period?.text ?? '', plan.review ?? '', plan.vision ?? ''].join('\n'),
       municipality: plan.municipality,
     });

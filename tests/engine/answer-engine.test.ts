@@ -124,3 +124,39 @@ describe('AnswerEngine — honesty and robustness', () => {
     expect(engine.ask('ＢＰＲって何？').query).toBe('ＢＰＲって何？');
   });
 });
+
+describe('AnswerEngine — the city a person chose', () => {
+  it('answers a plan question that names no city from the chosen city’s plan, for every city whose plan states a period', async () => {
+    const { loadKnowledgeOrThrow } = await import('../../src/knowledge/load.js');
+    const plans = (await loadKnowledgeOrThrow()).plans.filter((plan) => plan.period);
+    expect(plans.length).toBeGreaterThanOrEqual(4);
+    for (const plan of plans) {
+      const answer = engine.ask('DX推進計画の期間は', { municipality: plan.municipality });
+      expect(answer.answered, plan.municipality).toBe(true);
+      expect(answer.hits[0]?.municipality, plan.municipality).toBe(plan.municipality);
+    }
+  });
+});
+
+describe('AnswerEngine — a plan question from someone who has named no city', () => {
+  it('asks which city instead of answering for one, and each choice answers for that city', async () => {
+    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
+    const answer = engine.ask('推進体制は');
+    expect(answer.answered).toBe(false);
+    expect(answer.card).toBeNull();
+    expect(answer.quickReplies.map((reply) => reply.label)).toEqual([...MUNICIPALITIES]);
+    for (const reply of answer.quickReplies) {
+      // That city's answer, or that city's candidates when its plan has several (鹿屋市 has four bodies).
+      const chosen = engine.ask(reply.text);
+      expect(chosen.answered || chosen.quickReplies.length > 0, reply.text).toBe(true);
+      expect(chosen.hits[0]?.municipality, reply.text).toBe(reply.label);
+      if (!chosen.answered) expect(new Set(chosen.hits.slice(0, chosen.quickReplies.length).map((hit) => hit.municipality))).toEqual(new Set([reply.label]));
+    }
+  });
+
+  it('answers directly when only one city’s plan has the answer', () => {
+    const answer = engine.ask('オンライン申請件数の目標は');
+    expect(answer.answered).toBe(true);
+    expect(answer.hits[0]?.municipality).toBe('鹿屋市');
+  });
+});

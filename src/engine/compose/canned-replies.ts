@@ -42,3 +42,16 @@ export function candidatesReply(titles: readonly string[]): { message: string; q
     quickReplies: titles.map((title) => ({ type: 'message', label: truncateLabel(title), text: title })),
   };
 }
+
+/**
+ * A question about "the plan" from someone who has not said, or chosen, which city: each city's
+ * plan has its own answer, and guessing one would answer for the wrong city. Each button asks
+ * the same question for one city.
+ */
+export function whichCityReply(question: string, cities: readonly string[]): { message: string; quickReplies: QuickReply[] } {
+  const asked = question.trim();
+  return {
+    message: 'どの市の計画についてのご質問ですか？市を選んでください。',
+    quickReplies: cities.map((city) => ({ type: 'message', label: city, text: `${city}の${asked}` })),
+  };
+}
