@@ -146,6 +146,9 @@ describe('AnswerEngine — a plan question from someone who has named no city', 
     expect(answer.card).toBeNull();
     expect(answer.quickReplies.map((reply) => reply.label)).toEqual([...MUNICIPALITIES]);
     for (const reply of answer.quickReplies) {
+      // Each button sends a message: the same question for one city.
+      if (reply.type !== 'message') throw new Error(`expected a message button, got ${reply.type}`);
+      expect(reply.text).toBe(`${reply.label}の推進体制は`);
       // That city's answer, or that city's candidates when its plan has several (鹿屋市 has four bodies).
       const chosen = engine.ask(reply.text);
       expect(chosen.answered || chosen.quickReplies.length > 0, reply.text).toBe(true);
