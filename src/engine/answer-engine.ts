@@ -205,7 +205,7 @@ function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Ma
   const composers = new Map<string, (municipality: Municipality | null) => Composed>();
   for (const entry of knowledge.glossary) composers.set(entry.id, (municipality) => composeGlossaryAnswer(entry, municipality, context));
   for (const entry of knowledge.nationalProcedures) composers.set(entry.id, (municipality) => cardOnly(composeNationalProcedureAnswer(entry, municipality, context)));
-  for (const entry of knowledge.procedures) composers.set(entry.id, () => cardOnly(composeProcedureAnswer(entry, context)));
+  for (const entry of knowledge.procedures) composers.set(entry.id, (municipality) => cardOnly(composeProcedureAnswer(entry, context, municipality)));
   for (const entry of knowledge.kpis) composers.set(entry.id, () => cardOnly(composeKpiAnswer(entry, context)));
   for (const entry of knowledge.facts) composers.set(entry.id, () => cardOnly(composeFactAnswer(entry, context)));
   for (const entry of knowledge.sections) composers.set(entry.id, () => cardOnly(composeSectionAnswer(entry, context)));

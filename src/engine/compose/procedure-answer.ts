@@ -41,12 +41,14 @@ export function composeNationalProcedureAnswer(
 }
 
 /** A procedure or service one plan names, with its channel and status. */
-export function composeProcedureAnswer(procedure: Procedure, context: CompositionContext): AnswerCard {
+export function composeProcedureAnswer(procedure: Procedure, context: CompositionContext, asker: Municipality | null = null): AnswerCard {
   const when = procedure.status === 'available' ? procedure.since : procedure.by;
   const status = [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
+  // Someone from another city must not read a neighbour's service as their own city's.
+  const elsewhere = asker && asker !== procedure.municipality ? `${asker}の計画には、この手続についての記載が見つかりませんでした。` : '';
   return {
     title: `${procedure.name}（${procedure.municipality}）`,
-    lead: `${procedure.municipality}の計画では「${procedure.statusText}」とされています（${status}）。`,
+    lead: `${elsewhere}${procedure.municipality}の計画では「${procedure.statusText}」とされています（${status}）。`,
     details: [`方法：${procedure.channel}`, procedure.body].filter((line) => !procedure.statusText.includes(line)),
     sources: [sourceLine(procedure.source, context.plans)],
     ...(procedure.url ? { url: procedure.url } : {}),

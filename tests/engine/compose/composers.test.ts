@@ -58,6 +58,14 @@ describe('procedure answers', () => {
     expect(card.lead).toContain('実施済み');
   });
 
+  it("says so when the city procedure is another city's than the person's", () => {
+    const procedure = knowledge.procedures[0]!;
+    const other = procedure.municipality === '鹿屋市' ? '嬉野市' : '鹿屋市';
+    expect(composeProcedureAnswer(procedure, context, procedure.municipality).lead).toMatch(new RegExp(`^${procedure.municipality}の計画では`));
+    const lead = composeProcedureAnswer(procedure, context, other).lead;
+    expect(lead).toMatch(new RegExp(`^${other}の計画には、この手続についての記載が見つかりませんでした。${procedure.municipality}の計画では`));
+  });
+
   it('lists a category, or returns null for one the knowledge lacks', () => {
     const listing = composeListingAnswer(['子育て'], null, context);
     expect(listing?.card.details).toContain('・児童手当等の現況届');
