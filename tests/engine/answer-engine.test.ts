@@ -24,6 +24,15 @@ describe('AnswerEngine — glossary', () => {
     expect(replyText(answer)).toContain('クラウド');
   });
 
+  it('answers a question about how a term is read with the term, whichever way it is asked', () => {
+    for (const question of ['LGWANの読み方', 'LGWANのよみかた', 'lgwanってなんてよむ', 'LGWANはどう読む？']) {
+      const answer = engine.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.intent, question).toBe('definition');
+      expect(answer.hits[0]?.title, question).toBe('LGWAN');
+    }
+  });
+
   it('finds a term whatever the case of its letters', () => {
     expect(engine.ask('lgwanとは').hits[0]?.title).toBe('LGWAN');
     expect(engine.ask('Lgwan って何').hits[0]?.title).toBe('LGWAN');
