@@ -10,7 +10,7 @@ import { SearchIndex, type SearchHit } from '../search/search-index.js';
 import { SynonymMap } from '../search/synonym-map.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
 import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
-import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
+import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
@@ -63,6 +63,8 @@ export class AnswerEngine {
   /** Statements about many national procedures at once: less specific than the procedure itself. */
   private readonly groupStatements: ReadonlySet<string>;
   private readonly kpiUnits: ReadonlyMap<string, string>;
+  /** Cities whose plans give numeric targets (KPI tables). */
+  private readonly citiesWithTargets: ReadonlySet<string>;
   /** Entry id → how to answer with that entry: one lookup instead of a search per kind. */
   private readonly composers: ReadonlyMap<string, (municipality: Municipality | null) => Composed>;
   /** Entry id → its title in matching form, so a described-thing question does not normalise every title it weighs. */
@@ -80,6 +82,7 @@ export class AnswerEngine {
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
     this.context = createCompositionContext(knowledge);
     this.composers = composersFor(knowledge, this.context);
+    this.citiesWithTargets = new Set(knowledge.kpis.map((kpi) => kpi.municipality));
     this.kpiUnits = new Map(knowledge.kpis.flatMap((kpi) => (kpi.target.unit ? [[kpi.id, kpi.target.unit] as const] : [])));
     this.groupStatements = new Set(knowledge.procedures.filter((procedure) => procedure.covers.length > 1).map((procedure) => procedure.id));
   }
@@ -111,6 +114,13 @@ export class AnswerEngine {
 
     if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
       const reply = intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY;
+      return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
+    }
+
+    // 「目標は」 for a city whose plan sets no numeric targets: say so, rather than answer with
+    // whatever section happens to contain the word 目標 (垂水市's SDGs section, say).
+    if (intent === 'plan' && municipality && !this.citiesWithTargets.has(municipality) && asksForTargetsOnly(trace.normalized)) {
+      const reply = noTargetsReply(municipality, MUNICIPALITIES.filter((city) => this.citiesWithTargets.has(city)));
       return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
     }
 
@@ -217,6 +227,10 @@ function followUp(title: string): QuickReply {
   return { type: 'message', label: truncateLabel(title), text: title };
 }
 
+const TARGET_WORDS = /数値目標|目標値|目標|kpi|指標/g;
+// Matched against normalised text, where kana are katakana.
+const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
+
 /** Hits looked at, and how close to the top one they must score, to count as another city's answer. */
 const CITY_CHOICE_HITS = 5;
 const CITY_CHOICE_RATIO = 0.6;
@@ -258,4 +272,13 @@ function citiesAnswering(hits: readonly SearchHit[], top: SearchHit): string[] {
     if (city && city !== 'national' && hit.score >= top.score * CITY_CHOICE_RATIO && hit.coverage >= MIN_COVERAGE) cities.add(city);
   }
   return [...cities];
+}
+
+/**
+ * True when the question asks for a plan's targets and nothing more specific (「目標は」「KPIは」
+ * 「計画の数値目標」): what is left after the target words and the words every plan shares is nothing.
+ */
+function asksForTargetsOnly(normalized: string): boolean {
+  const rest = normalized.replaceAll(TARGET_WORDS, '');
+  return rest !== normalized && rest.replaceAll(GENERIC_PLAN_WORDS, '').trim() === '';
 }

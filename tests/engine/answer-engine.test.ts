@@ -172,3 +172,31 @@ describe('AnswerEngine — a plan question from someone who has named no city', 
     expect(answer.hits[0]?.municipality).toBe('鹿屋市');
   });
 });
+
+describe('AnswerEngine — targets a plan does not set', () => {
+  it('says a city without numeric targets has none, and every button it offers leads to an answer', async () => {
+    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
+    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
+    const withoutTargets = MUNICIPALITIES.filter((city) => !knowledge.kpis.some((kpi) => kpi.municipality === city));
+    expect(withoutTargets.length, 'some plan sets no KPI').toBeGreaterThan(0);
+    for (const city of withoutTargets) {
+      for (const answer of [engine.ask('目標は', { municipality: city }), engine.ask(`${city}の数値目標は`), engine.ask('KPIは？', { municipality: city })]) {
+        expect(answer.answered, city).toBe(false);
+        expect(replyText(answer), city).toContain(`${city}の計画には、数値目標（KPI）の記載が見つかりませんでした`);
+        for (const reply of answer.quickReplies) {
+          if (reply.type !== 'message') throw new Error('expected message buttons');
+          const followed = engine.ask(reply.text);
+          expect(followed.answered || followed.quickReplies.length > 0, reply.text).toBe(true);
+          expect(followed.hits.length, reply.text).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('still answers a specific target question, and a city that sets targets', () => {
+    expect(engine.ask('SDGsの目標は', { municipality: '垂水市' }).answered).toBe(true);
+    const kanoya = engine.ask('オンライン申請件数の目標は', { municipality: '鹿屋市' });
+    expect(kanoya.answered).toBe(true);
+    expect(kanoya.hits[0]?.municipality).toBe('鹿屋市');
+  });
+});

@@ -55,3 +55,15 @@ export function whichCityReply(question: string, cities: readonly string[]): { m
     quickReplies: cities.map((city) => ({ type: 'message', label: city, text: `${city}の${asked}` })),
   };
 }
+
+/** A city whose plan gives no numeric targets: say so, and point to what it does say and to the cities that set targets. */
+export function noTargetsReply(city: string, citiesWithTargets: readonly string[]): { message: string; quickReplies: QuickReply[] } {
+  return {
+    message: `${city}の計画には、数値目標（KPI）の記載が見つかりませんでした。計画の基本方針や取り組みについてお答えできます。`,
+    quickReplies: [
+      { type: 'message', label: `${city}の基本方針`, text: `${city}の基本方針は` },
+      { type: 'message', label: `${city}の計画期間`, text: `${city}のDX推進計画の期間は` },
+      ...citiesWithTargets.slice(0, 2).map((other): QuickReply => ({ type: 'message', label: `${other}の目標`, text: `${other}の目標は` })),
+    ],
+  };
+}
