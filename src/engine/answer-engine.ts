@@ -149,7 +149,7 @@ export class AnswerEngine {
     });
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];
-    const relevant = named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits;
+    const relevant = preferOwnCity(named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits, municipality);
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     if (!top || (!top.exactName && top.coverage < MIN_COVERAGE)) {
@@ -231,6 +231,10 @@ const TARGET_WORDS = /数値目標|目標値|目標|kpi|指標/g;
 // Matched against normalised text, where kana are katakana.
 const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
 
+/** How far down, and how close to the top score, the person's own city's entry may be and still come first. */
+const OWN_CITY_HITS = 5;
+const OWN_CITY_RATIO = 0.5;
+
 /** Hits looked at, and how close to the top one they must score, to count as another city's answer. */
 const CITY_CHOICE_HITS = 5;
 const CITY_CHOICE_RATIO = 0.6;
@@ -281,4 +285,25 @@ function citiesAnswering(hits: readonly SearchHit[], top: SearchHit): string[] {
 function asksForTargetsOnly(normalized: string): boolean {
   const rest = normalized.replaceAll(TARGET_WORDS, '');
   return rest !== normalized && rest.replaceAll(GENERIC_PLAN_WORDS, '').trim() === '';
+}
+
+/**
+ * When the best hit is another city's and the person's own city has an entry of the same family
+ * that answers the question nearly as well, the own city's comes first: a 嬉野市 resident asking
+ * about スマホ教室 wants 嬉野市's, even when 西之表市's name matches the words more closely.
+ */
+function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): SearchHit[] {
+  const top = hits[0];
+  const topCity = top?.document.municipality;
+  if (!top || !municipality || !topCity || topCity === 'national' || topCity === municipality) return hits;
+  const own = hits
+    .slice(1, OWN_CITY_HITS)
+    .find(
+      (hit) =>
+        hit.document.municipality === municipality &&
+        sameFamily(hit.document.kind, top.document.kind) &&
+        // Its name in the question is as good as a close score: the person named the thing.
+        (hit.exactName || hit.containsName || (hit.coverage >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
+    );
+  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
 }

@@ -200,3 +200,16 @@ describe('AnswerEngine — targets a plan does not set', () => {
     expect(kanoya.hits[0]?.municipality).toBe('鹿屋市');
   });
 });
+
+describe('AnswerEngine — the person’s own city first', () => {
+  it('answers with the own city’s service when it has one, even when another city’s name matches the words better', async () => {
+    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
+    const offering = knowledge.procedures.filter((procedure) => procedure.aliases.includes('スマホ教室'));
+    expect(offering.length, 'more than one city offers スマホ教室').toBeGreaterThan(1);
+    for (const procedure of offering) {
+      const answer = engine.ask('高齢者のスマホ教室はある？', { municipality: procedure.municipality });
+      expect(answer.answered, procedure.municipality).toBe(true);
+      expect(answer.hits[0]?.municipality, procedure.municipality).toBe(procedure.municipality);
+    }
+  });
+});

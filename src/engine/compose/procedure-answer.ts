@@ -45,7 +45,7 @@ export function composeProcedureAnswer(procedure: Procedure, context: Compositio
   const when = procedure.status === 'available' ? procedure.since : procedure.by;
   const status = [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
   // Someone from another city must not read a neighbour's service as their own city's.
-  const elsewhere = asker && asker !== procedure.municipality ? `${asker}の計画には、この手続についての記載が見つかりませんでした。` : '';
+  const elsewhere = asker && asker !== procedure.municipality ? `これは${procedure.municipality}の計画の記載です（${asker}の計画ではありません）。` : '';
   return {
     title: `${procedure.name}（${procedure.municipality}）`,
     lead: `${elsewhere}${procedure.municipality}の計画では「${procedure.statusText}」とされています（${status}）。`,

@@ -63,7 +63,7 @@ describe('procedure answers', () => {
     const other = procedure.municipality === '鹿屋市' ? '嬉野市' : '鹿屋市';
     expect(composeProcedureAnswer(procedure, context, procedure.municipality).lead).toMatch(new RegExp(`^${procedure.municipality}の計画では`));
     const lead = composeProcedureAnswer(procedure, context, other).lead;
-    expect(lead).toMatch(new RegExp(`^${other}の計画には、この手続についての記載が見つかりませんでした。${procedure.municipality}の計画では`));
+    expect(lead).toMatch(new RegExp(`^これは${procedure.municipality}の計画の記載です（${other}の計画ではありません）。${procedure.municipality}の計画では`));
   });
 
   it('lists a category, or returns null for one the knowledge lacks', () => {
