@@ -14,6 +14,7 @@ import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsRe
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
+import { composeCityOnlineList } from './compose/city-online-list.js';
 import { composeListingAnswer } from './compose/listing-answer.js';
 import { composeFactAnswer, composeKpiAnswer, composePlanAnswer, composeSectionAnswer } from './compose/plan-content-answer.js';
 import { composeNationalProcedureAnswer, composeProcedureAnswer } from './compose/procedure-answer.js';
@@ -124,6 +125,19 @@ export class AnswerEngine {
       return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
     }
 
+    // 「オンラインでできる手続きは何がある？」 names no category: the answer is the person's city's list.
+    if (intent === 'listing' && procedureCategoriesIn(query).length === 0) {
+      const list = municipality ? composeCityOnlineList(municipality, this.context) : null;
+      if (list) {
+        const hits = list.procedures.slice(0, HITS_REPORTED).map((procedure): HitSummary => ({ id: procedure.id, kind: 'procedure', title: procedure.name, municipality: procedure.municipality, score: 1, coverage: 1 }));
+        return { ...base, answered: true, message: null, card: list.card, hits, quickReplies: list.procedures.slice(0, 4).map((procedure) => followUp(procedure.name)) };
+      }
+      if (!municipality && asksForEveryProcedure(trace.normalized)) {
+        const reply = whichCityReply(rawText, MUNICIPALITIES);
+        return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
+      }
+    }
+
     if (intent === 'listing') {
       const categories = procedureCategoriesIn(query);
       const listing = categories.length > 0 ? composeListingAnswer(categories, municipality, this.context) : null;
@@ -227,6 +241,8 @@ function followUp(title: string): QuickReply {
   return { type: 'message', label: truncateLabel(title), text: title };
 }
 
+// Matched against normalised text, where kana are katakana.
+const GENERIC_PROCEDURE_WORDS = /オンライン|ネット|インターネット|スマホ|デキル|デキマス|手続キ?|申請|行政|市|ノ|ハ|デ|ガ|ヲ|何|ナニ|ドンナ|ドノ|アル|アリマス|カ|一覧|リスト|モノ|[\s?？]/g;
 const TARGET_WORDS = /数値目標|目標値|目標|kpi|指標/g;
 // Matched against normalised text, where kana are katakana.
 const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
@@ -306,4 +322,9 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         (hit.exactName || hit.containsName || (hit.coverage >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+}
+
+/** True for a question about online procedures in general (「オンラインでできる手続きは何がある」), not about one. */
+function asksForEveryProcedure(normalized: string): boolean {
+  return normalized.replaceAll(GENERIC_PROCEDURE_WORDS, '').trim() === '';
 }

@@ -213,3 +213,31 @@ describe('AnswerEngine — the person’s own city first', () => {
     }
   });
 });
+
+describe('AnswerEngine — what can be done online, in general', () => {
+  it("lists the person's city's procedures, those its plan says are available first", async () => {
+    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
+    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
+    for (const city of MUNICIPALITIES) {
+      const own = knowledge.procedures.filter((procedure) => procedure.municipality === city);
+      const answer = engine.ask('オンラインでできる手続きは何がある？', { municipality: city });
+      expect(answer.answered, city).toBe(true);
+      expect(answer.card?.title, city).toContain(city);
+      const available = own.filter((procedure) => procedure.status === 'available').length;
+      expect(answer.card?.lead, city).toContain(`${available}件がオンラインで実施済み`);
+      expect(answer.hits.every((hit) => hit.municipality === city), city).toBe(true);
+      const statuses = answer.hits.map((hit) => own.find((procedure) => procedure.id === hit.id)?.status);
+      expect(statuses.indexOf('available') <= 0 || statuses.lastIndexOf('available') < statuses.findIndex((status) => status !== 'available') || !statuses.some((status) => status !== 'available'), city).toBe(true);
+      expect(answer.card?.note, city).toMatch(/確認/);
+    }
+  });
+
+  it('asks which city when none is known, and keeps answering a category for everyone', () => {
+    const general = engine.ask('ネットでできる手続きは？');
+    expect(general.answered).toBe(false);
+    expect(general.quickReplies).toHaveLength(5);
+    const category = engine.ask('オンラインでできる子育ての手続きは');
+    expect(category.answered).toBe(true);
+    expect(category.card?.title).toContain('子育て');
+  });
+});
