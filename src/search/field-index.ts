@@ -29,8 +29,6 @@ interface Accumulated {
   score: number;
   /** Distinct query terms matched: MiniSearch's "quality" multiplier. */
   terms: Set<string>;
-  /** False until a group's sum has been added: the first sum is taken as is, as MiniSearch does. */
-  seen: boolean;
 }
 
 /** A MiniSearch index over documents whose fields are already analysed into space-separated terms. */
@@ -73,15 +71,12 @@ export class FieldIndex<Field extends string> {
             groupScores.set(position, (groupScores.get(position) ?? 0) + result.score);
             const entry = matched.get(position);
             if (entry) entry.terms.add(term);
-            else matched.set(position, { score: 0, terms: new Set([term]), seen: false });
+            else matched.set(position, { score: 0, terms: new Set([term]) });
           }
         }
       }
-      for (const [position, score] of groupScores) {
-        const entry = matched.get(position)!;
-        entry.score = entry.seen ? entry.score + score : score;
-        entry.seen = true;
-      }
+      // 0 + x is exactly x, so a document's first group sum is taken as is, as in MiniSearch.
+      for (const [position, score] of groupScores) matched.get(position)!.score += score;
     }
     return [...matched].map(([index, { score, terms }]) => ({ index, score: score * terms.size }));
   }
