@@ -2,7 +2,7 @@ import type { Municipality, Procedure } from '../../knowledge/schema.js';
 import type { AnswerCard } from '../answer.js';
 import { sourceLine } from '../source-line.js';
 import type { CompositionContext } from './composition-context.js';
-import { CONFIRM_NOTE, STATUS_LABELS, STATUS_ORDER } from './procedure-status.js';
+import { CONFIRM_NOTE, STATUS_ORDER, statusLabel } from './procedure-status.js';
 
 const MAX_AVAILABLE = 10;
 const MAX_OTHERS = 5;
@@ -20,8 +20,7 @@ export function composeCityOnlineList(city: Municipality, context: CompositionCo
   const available = procedures.filter((procedure) => procedure.status === 'available');
   const others = procedures.filter((procedure) => procedure.status !== 'available');
   const line = (procedure: Procedure) => {
-    const when = procedure.status === 'available' ? procedure.since : procedure.by;
-    const status = procedure.status === 'available' ? '' : `・${[STATUS_LABELS[procedure.status], when].filter(Boolean).join('・')}`;
+    const status = procedure.status === 'available' ? '' : `・${statusLabel(procedure)}`;
     return `・${procedure.name}（${procedure.channel}${status}）`;
   };
   const shownAvailable = available.slice(0, MAX_AVAILABLE);

@@ -2,7 +2,7 @@ import type { Municipality, NationalProcedure, Procedure } from '../../knowledge
 import type { AnswerCard } from '../answer.js';
 import { sourceLine } from '../source-line.js';
 import { preferMunicipality, type CompositionContext } from './composition-context.js';
-import { CONFIRM_NOTE, STATUS_LABELS, STATUS_ORDER, statementLine } from './procedure-status.js';
+import { CONFIRM_NOTE, STATUS_LABELS, STATUS_ORDER, statementLine, statusLabel } from './procedure-status.js';
 
 const MAX_STATEMENTS = 5;
 
@@ -42,13 +42,11 @@ export function composeNationalProcedureAnswer(
 
 /** A procedure or service one plan names, with its channel and status. */
 export function composeProcedureAnswer(procedure: Procedure, context: CompositionContext, asker: Municipality | null = null): AnswerCard {
-  const when = procedure.status === 'available' ? procedure.since : procedure.by;
-  const status = [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
   // Someone from another city must not read a neighbour's service as their own city's.
   const elsewhere = asker && asker !== procedure.municipality ? `これは${procedure.municipality}の計画の記載です（${asker}の計画ではありません）。` : '';
   return {
     title: `${procedure.name}（${procedure.municipality}）`,
-    lead: `${elsewhere}${procedure.municipality}の計画では「${procedure.statusText}」とされています（${status}）。`,
+    lead: `${elsewhere}${procedure.municipality}の計画では「${procedure.statusText}」とされています（${statusLabel(procedure)}）。`,
     details: [`方法：${procedure.channel}`, procedure.body].filter((line) => !procedure.statusText.includes(line)),
     sources: [sourceLine(procedure.source, context.plans)],
     ...(procedure.url ? { url: procedure.url } : {}),

@@ -13,9 +13,13 @@ export const STATUS_ORDER: Record<ProcedureStatus, number> = { available: 0, pla
 /** The caveat every procedure answer ends with: the plan is not a live service list. */
 export const CONFIRM_NOTE = '※計画に書かれた内容です。現在の受付状況は、市のホームページまたは担当窓口でご確認ください。';
 
+/** The status with its date as the plan gives it: 「実施済み・令和5年2月〜」, 「計画中・令和8年度」, 「検討中」. */
+export function statusLabel(procedure: Procedure): string {
+  const when = procedure.status === 'available' ? procedure.since : procedure.by;
+  return [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
+}
+
 /** One line per city statement: 「鹿屋市（実施済み・令和5年2月〜）：マイナポータル …」. */
 export function statementLine(procedure: Procedure): string {
-  const when = procedure.status === 'available' ? procedure.since : procedure.by;
-  const label = [STATUS_LABELS[procedure.status], when].filter(Boolean).join('・');
-  return `・${procedure.municipality}（${label}）：${procedure.statusText}`;
+  return `・${procedure.municipality}（${statusLabel(procedure)}）：${procedure.statusText}`;
 }
