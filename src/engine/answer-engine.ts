@@ -112,34 +112,36 @@ export class AnswerEngine {
       municipalitySource: mentioned.length > 0 ? 'message' : context.municipality ? 'remembered' : 'none',
     } as const;
     const base = { query: rawText, intent, municipality, trace, entryId: null };
+    const unanswered = (reply: { message: string; quickReplies: QuickReply[] }, hits: HitSummary[] = []): Answer => ({
+      ...base,
+      answered: false,
+      message: reply.message,
+      card: null,
+      hits,
+      quickReplies: reply.quickReplies,
+    });
 
     if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
-      const reply = intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY;
-      return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
+      return unanswered(intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY);
     }
 
     // 「目標は」 for a city whose plan sets no numeric targets: say so, rather than answer with
     // whatever section happens to contain the word 目標 (垂水市's SDGs section, say).
     if (intent === 'plan' && municipality && !this.citiesWithTargets.has(municipality) && asksForTargetsOnly(trace.normalized)) {
-      const reply = noTargetsReply(municipality, MUNICIPALITIES.filter((city) => this.citiesWithTargets.has(city)));
-      return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
-    }
-
-    // 「オンラインでできる手続きは何がある？」 names no category: the answer is the person's city's list.
-    if (intent === 'listing' && procedureCategoriesIn(query).length === 0) {
-      const list = municipality ? composeCityOnlineList(municipality, this.context) : null;
-      if (list) {
-        const hits = list.procedures.slice(0, HITS_REPORTED).map((procedure): HitSummary => ({ id: procedure.id, kind: 'procedure', title: procedure.name, municipality: procedure.municipality, score: 1, coverage: 1 }));
-        return { ...base, answered: true, message: null, card: list.card, hits, quickReplies: list.procedures.slice(0, 4).map((procedure) => followUp(procedure.name)) };
-      }
-      if (!municipality && asksForEveryProcedure(trace.normalized)) {
-        const reply = whichCityReply(rawText, MUNICIPALITIES);
-        return { ...base, answered: false, message: reply.message, card: null, hits: [], quickReplies: reply.quickReplies };
-      }
+      return unanswered(noTargetsReply(municipality, MUNICIPALITIES.filter((city) => this.citiesWithTargets.has(city))));
     }
 
     if (intent === 'listing') {
       const categories = procedureCategoriesIn(query);
+      // 「オンラインでできる手続きは何がある？」 names no category: the answer is the person's city's list.
+      if (categories.length === 0) {
+        const list = municipality ? composeCityOnlineList(municipality, this.context) : null;
+        if (list) {
+          const hits = list.procedures.slice(0, HITS_REPORTED).map((procedure): HitSummary => ({ id: procedure.id, kind: 'procedure', title: procedure.name, municipality: procedure.municipality, score: 1, coverage: 1 }));
+          return { ...base, answered: true, message: null, card: list.card, hits, quickReplies: list.procedures.slice(0, 4).map((procedure) => followUp(procedure.name)) };
+        }
+        if (!municipality && asksForEveryProcedure(trace.normalized)) return unanswered(whichCityReply(rawText, MUNICIPALITIES));
+      }
       const listing = categories.length > 0 ? composeListingAnswer(categories, municipality, this.context) : null;
       if (listing) {
         const hits = listing.procedures.slice(0, HITS_REPORTED).map((procedure): HitSummary => ({ id: procedure.id, kind: 'national-procedure', title: procedure.name, municipality: null, score: 1, coverage: 1 }));
@@ -167,18 +169,15 @@ export class AnswerEngine {
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     if (!top || (!top.exactName && top.coverage < MIN_COVERAGE)) {
-      const reply = fallbackReply(named);
-      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+      return unanswered(fallbackReply(named), summaries);
     }
     // Several cities' plans answer a plan question from someone who named and chose none.
     if (intent === 'plan' && municipality === null && citiesAnswering(relevant, top).length > 1) {
-      const reply = whichCityReply(rawText, MUNICIPALITIES);
-      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+      return unanswered(whichCityReply(rawText, MUNICIPALITIES), summaries);
     }
     const rival = relevant[1];
     if (!top.exactName && rival && isAmbiguous(top, rival)) {
-      const reply = candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title));
-      return { ...base, answered: false, message: reply.message, card: null, hits: summaries, quickReplies: reply.quickReplies };
+      return unanswered(candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title)), summaries);
     }
 
     const composed = this.compose(top.document, municipality);
@@ -241,10 +240,9 @@ function followUp(title: string): QuickReply {
   return { type: 'message', label: truncateLabel(title), text: title };
 }
 
-// Matched against normalised text, where kana are katakana.
+// Both matched against normalised text, where kana are katakana.
 const GENERIC_PROCEDURE_WORDS = /オンライン|ネット|インターネット|スマホ|デキル|デキマス|手続キ?|申請|行政|市|ノ|ハ|デ|ガ|ヲ|何|ナニ|ドンナ|ドノ|アル|アリマス|カ|一覧|リスト|モノ|[\s?？]/g;
 const TARGET_WORDS = /数値目標|目標値|目標|kpi|指標/g;
-// Matched against normalised text, where kana are katakana.
 const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
 
 /** How far down, and how close to the top score, the person's own city's entry may be and still come first. */
