@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/engine/answer-engine.js';
 import { createAnswerEngine } from '../../src/engine/create-engine.js';
 import { replyText } from '../../src/engine/reply-text.js';
+import { MUNICIPALITIES } from '../../src/knowledge/schema.js';
 
 // The real knowledge base and the real tokenizer: these tests describe what a resident sees.
 let engine: AnswerEngine;
@@ -136,8 +137,7 @@ describe('AnswerEngine — honesty and robustness', () => {
 
 describe('AnswerEngine — the city a person chose', () => {
   it('answers a plan question that names no city from the chosen city’s plan, for every city whose plan states a period', async () => {
-    const { loadKnowledgeOrThrow } = await import('../../src/knowledge/load.js');
-    const plans = (await loadKnowledgeOrThrow()).plans.filter((plan) => plan.period);
+    const plans = engine.knowledgeBase.plans.filter((plan) => plan.period);
     expect(plans.length).toBeGreaterThanOrEqual(4);
     for (const plan of plans) {
       const answer = engine.ask('DX推進計画の期間は', { municipality: plan.municipality });
@@ -149,7 +149,6 @@ describe('AnswerEngine — the city a person chose', () => {
 
 describe('AnswerEngine — a plan question from someone who has named no city', () => {
   it('asks which city instead of answering for one, and each choice answers for that city', async () => {
-    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
     const answer = engine.ask('推進体制は');
     expect(answer.answered).toBe(false);
     expect(answer.card).toBeNull();
@@ -175,8 +174,7 @@ describe('AnswerEngine — a plan question from someone who has named no city', 
 
 describe('AnswerEngine — targets a plan does not set', () => {
   it('says a city without numeric targets has none, and every button it offers leads to an answer', async () => {
-    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
-    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
+    const knowledge = engine.knowledgeBase;
     const withoutTargets = MUNICIPALITIES.filter((city) => !knowledge.kpis.some((kpi) => kpi.municipality === city));
     expect(withoutTargets.length, 'some plan sets no KPI').toBeGreaterThan(0);
     for (const city of withoutTargets) {
@@ -203,7 +201,7 @@ describe('AnswerEngine — targets a plan does not set', () => {
 
 describe('AnswerEngine — the person’s own city first', () => {
   it('answers with the own city’s service when it has one, even when another city’s name matches the words better', async () => {
-    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
+    const knowledge = engine.knowledgeBase;
     const offering = knowledge.procedures.filter((procedure) => procedure.aliases.includes('スマホ教室'));
     expect(offering.length, 'more than one city offers スマホ教室').toBeGreaterThan(1);
     for (const procedure of offering) {
@@ -216,8 +214,7 @@ describe('AnswerEngine — the person’s own city first', () => {
 
 describe('AnswerEngine — what can be done online, in general', () => {
   it("lists the person's city's procedures, those its plan says are available first", async () => {
-    const knowledge = await (await import('../../src/knowledge/load.js')).loadKnowledgeOrThrow();
-    const { MUNICIPALITIES } = await import('../../src/knowledge/schema.js');
+    const knowledge = engine.knowledgeBase;
     for (const city of MUNICIPALITIES) {
       const own = knowledge.procedures.filter((procedure) => procedure.municipality === city);
       const answer = engine.ask('オンラインでできる手続きは何がある？', { municipality: city });
