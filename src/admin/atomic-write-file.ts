@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirectory } from '../storage/sync-directory.js';
 
 /**
  * Replaces a file so that readers (the loader, a reload, an editor) see the old text or the new,
@@ -26,12 +27,6 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
     await rm(temp, { force: true });
     throw error;
   }
-  // Without this the rename itself may be lost on power failure. Windows cannot fsync a directory.
-  if (process.platform === 'win32') return;
-  const dir = await open(path.dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
+  // Without this the rename itself may be lost on power failure.
+  await syncDirectory(path.dirname(file));
 }
