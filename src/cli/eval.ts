@@ -2,7 +2,8 @@
  * `npm run eval`: scores ../shared/eval/dev.jsonl with the rules in ../shared/eval/README.md.
  *   --questions FILE   another question set (same JSONL format)
  *   --corpus FILE      JSONL of {id,title,body}: replaces the knowledge base with a generic corpus
- *   --municipality M   the asking person's municipality, as the bot would remember it
+ *   --municipality M   the asking person's municipality, as the bot would remember it (a
+ *                      question's own `asked_as` wins over it)
  *   --min-pass R --min-top1 R   fail (exit 1) below these rates: the CI quality floor
  *   --json             print the summary as one JSON object
  */
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createAnswerEngine } from '../engine/create-engine.js';
 import { toAskResult } from '../eval/ask-result.js';
 import { parseCorpus } from '../eval/corpus.js';
-import { parseQuestions, scoreQuestion, summarise } from '../eval/scoring.js';
+import { parseQuestions, scoreQuestion, summarise, type EvalQuestion } from '../eval/scoring.js';
 import { municipalitySchema } from '../knowledge/schema.js';
 import { sharedDir } from '../project-root.js';
 
@@ -40,7 +41,8 @@ const questions = parseQuestions(await readFile(questionsFile, 'utf8'), question
 const corpus = values.corpus ? parseCorpus(await readFile(values.corpus, 'utf8'), values.corpus) : undefined;
 const engine = await createAnswerEngine(corpus ? { corpus } : {});
 
-const scores = questions.map((question) => scoreQuestion(question, toAskResult(engine.ask(question.q, { municipality }))));
+const askedAs = (question: EvalQuestion) => (question.asked_as === undefined ? municipality : municipalitySchema.parse(question.asked_as));
+const scores = questions.map((question) => scoreQuestion(question, toAskResult(engine.ask(question.q, { municipality: askedAs(question) }))));
 const summary = summarise(scores);
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 

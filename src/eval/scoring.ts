@@ -14,6 +14,8 @@ export interface EvalQuestion {
   title_any: string[];
   reply_any: string[];
   municipality?: string;
+  /** The municipality the person chose earlier: the question is asked as that person. */
+  asked_as?: string;
 }
 
 export interface QuestionScore {
@@ -59,7 +61,8 @@ export function scoreQuestion(question: EvalQuestion, result: AskResult): Questi
     const titleOk = question.title_any.length === 0 || result.hits.slice(0, 3).some((hit) => titleMatches(hit.title));
     const replyOk = question.reply_any.length === 0 || containsAny(result.replyText, question.reply_any);
     const municipalityOk = question.municipality === undefined || result.hits[0]?.municipality === question.municipality;
-    passed = titleOk && replyOk && municipalityOk;
+    // A decline or a "which of these?" is not an answer, whatever text it happens to contain.
+    passed = result.answered && titleOk && replyOk && municipalityOk;
   }
   const top1 = question.title_any.length > 0 ? firstMatch === 0 : passed;
   return { question, result, passed, top1, reciprocalRank };
@@ -101,6 +104,7 @@ export function parseQuestions(jsonl: string, file = 'questions'): EvalQuestion[
       title_any: question.title_any ?? [],
       reply_any: question.reply_any ?? [],
       ...(question.municipality ? { municipality: question.municipality } : {}),
+      ...(question.asked_as ? { asked_as: question.asked_as } : {}),
     };
   });
 }

@@ -46,6 +46,12 @@ describe('scoreQuestion', () => {
     expect(scoreQuestion(plan, result({ hits: [hit('x', '垂水市'), hit('y', '鹿屋市')], replyText: '6000人' })).passed).toBe(false);
   });
 
+  it('fails a declined or asked-back question even when its text contains a reply_any string', () => {
+    const decline = result({ answered: false, hits: [hit('BPR')], replyText: 'BPRの見直しについては見つけられませんでした' });
+    expect(scoreQuestion(glossary, decline).passed).toBe(false);
+    expect(scoreQuestion(glossary, { ...decline, answered: true }).passed).toBe(true);
+  });
+
   it('passes a none question only when the bot did not answer', () => {
     const none: EvalQuestion = { q: 'qwerty', kind: 'none', title_any: [], reply_any: [] };
     expect(scoreQuestion(none, result({ answered: false })).passed).toBe(true);
@@ -75,5 +81,9 @@ describe('parseQuestions', () => {
   it('reads JSONL and names the line of a malformed question', () => {
     expect(parseQuestions('{"q":"a","kind":"none"}\n\n')).toEqual([{ q: 'a', kind: 'none', title_any: [], reply_any: [] }]);
     expect(() => parseQuestions('{"q":"a","kind":"none"}\n{oops', 'dev.jsonl')).toThrow('dev.jsonl:2');
+  });
+
+  it('keeps asked_as, the municipality the person chose earlier', () => {
+    expect(parseQuestions('{"q":"a","kind":"plan","asked_as":"鹿屋市"}')[0]?.asked_as).toBe('鹿屋市');
   });
 });
