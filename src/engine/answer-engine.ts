@@ -10,7 +10,8 @@ import { SearchIndex, type SearchHit } from '../search/search-index.js';
 import { SynonymMap } from '../search/synonym-map.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
 import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
-import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
+import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, otherPlaceReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
+import { decide } from './answer-decision.js';
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
@@ -22,6 +23,7 @@ import { detectIntent, NAME_QUESTION_WORDS, type Intent } from './intent.js';
 import { mentionedMunicipalities, withoutMunicipalityNames } from './municipality-mention.js';
 import { procedureCategoriesIn } from './procedure-category.js';
 import { stripQuestionEnding } from '../text/normalize.js';
+import { findQuestionFocus, headsOf } from './question-focus.js';
 
 /** What the engine knows about the person asking. */
 export interface AskContext {
@@ -36,6 +38,8 @@ export const MIN_COVERAGE = 0.5;
 /** Two hits closer than this ratio are too close to call without asking. */
 export const AMBIGUITY_RATIO = 0.97;
 const HITS_REPORTED = 5;
+/** A declined question's neighbours worth offering hold at least this share of its focus. */
+const NEARBY_FOCUS_COVERAGE = 0.3;
 const GROUP_STATEMENT_WEIGHT = 0.5;
 const ASKED_UNIT_WEIGHT = 1.5;
 
@@ -98,11 +102,24 @@ export class AnswerEngine {
     const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');
     const { intent, describes } = detectIntent(query);
     const mentioned = mentionedMunicipalities(query);
+    const questionFocus = findQuestionFocus(query);
     const municipality = mentioned[0] ?? context.municipality ?? null;
     const stripped = stripQuestionEnding(withoutMunicipalityNames(query)).trim();
     // 「…の名前は」 asks for a name: the words themselves are never in the answer.
     const searchText = stripped.replace(NAME_QUESTION_WORDS, ' ').trim() || stripped;
-    const rewritten = this.synonyms.rewrite(searchText);
+    // Kana that sound like an entry's name are read as that name (じどうてあて → 児童手当).
+    const heard = this.index.spokenAsNames(searchText);
+    const rewritten = this.synonyms.rewrite(heard ?? searchText);
+    const asked = (phrase: string) => {
+      const bare = stripQuestionEnding(withoutMunicipalityNames(phrase)).replace(NAME_QUESTION_WORDS, ' ').trim();
+      return { bare, named: this.index.spokenAsNames(bare) ?? bare };
+    };
+    const focus = questionFocus.phrases.map((phrase) => {
+      const { bare, named } = asked(phrase);
+      const phraseRewritten = this.synonyms.rewrite(named);
+      return [...new Set([bare, named, ...(phraseRewritten ? [phraseRewritten] : [])])];
+    });
+    const heads = questionFocus.topics.flatMap((topic) => headsOf(asked(topic).named));
     const askedUnit = askedUnitOf(query);
     const namedInQuery = this.analyzer.normalize(query);
     const trace = {
@@ -124,6 +141,10 @@ export class AnswerEngine {
     if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
       return unanswered(intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY);
     }
+
+    // 佐賀市's figures are not 嬉野市's: a place the plans do not cover gets an honest pointer.
+    const otherPlace = this.otherPlaceIn(query, mentioned, questionFocus.topics);
+    if (otherPlace) return unanswered(otherPlaceReply(otherPlace));
 
     // 「目標は」 for a city whose plan sets no numeric targets: say so, rather than answer with
     // whatever section happens to contain the word 目標 (垂水市's SDGs section, say).
@@ -151,8 +172,10 @@ export class AnswerEngine {
 
     const hits = this.index.search({
       text: searchText,
-      ...(rewritten ? { variants: [rewritten] } : {}),
+      variants: [heard, rewritten].filter((variant): variant is string => variant !== null),
       emphasis: describes ? 'bodies' : 'names',
+      focus,
+      heads,
       synonymsOf: (term) => this.synonyms.synonymsOf(term),
       weight: (document) =>
         weightFor(document, intent, municipality, mentioned.length > 0) *
@@ -168,16 +191,19 @@ export class AnswerEngine {
     const relevant = preferOwnCity(named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits, municipality);
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
-    if (!top || (!top.exactName && top.coverage < MIN_COVERAGE)) {
-      return unanswered(fallbackReply(named), summaries);
+    const decision = decide(top);
+    if (!top || decision.outcome === 'decline') {
+      // Only entries near the question's focus are worth offering; unrelated ones would confuse.
+      const nearby = relevant.filter((hit) => hit.focusCoverage >= NEARBY_FOCUS_COVERAGE).slice(0, 3).map((hit) => hit.document.title);
+      return { ...unanswered(fallbackReply(named, nearby), summaries), decision };
     }
     // Several cities' plans answer a plan question from someone who named and chose none.
     if (intent === 'plan' && municipality === null && citiesAnswering(relevant, top).length > 1) {
-      return unanswered(whichCityReply(rawText, MUNICIPALITIES), summaries);
+      return { ...unanswered(whichCityReply(rawText, MUNICIPALITIES), summaries), decision };
     }
     const rival = relevant[1];
     if (!top.exactName && rival && isAmbiguous(top, rival)) {
-      return unanswered(candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title)), summaries);
+      return { ...unanswered(candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title)), summaries), decision };
     }
 
     const composed = this.compose(top.document, municipality);
@@ -188,7 +214,24 @@ export class AnswerEngine {
       .filter((hit) => hit.document.title !== top.document.title && hit.coverage >= MIN_COVERAGE && sameFamily(hit.document.kind, top.document.kind))
       .slice(0, 3);
     const quickReplies = [...composed.quickReplies, ...others.map((hit) => followUp(hit.document.title))].slice(0, 4);
-    return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies };
+    return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies, decision };
+  }
+
+  /**
+   * A place the question is about that the plans do not cover: a municipality other than the five
+   * (佐賀市, 指宿市) when none of the five is named, or a place name the plans never use in the
+   * thing asked about (「指宿の砂むし温泉って…」). Null when there is none.
+   */
+  private otherPlaceIn(query: string, mentioned: readonly Municipality[], topics: readonly string[]): string | null {
+    for (const place of this.analyzer.places(withoutMunicipalityNames(query))) {
+      if (mentionedMunicipalities(place.name).length > 0) continue;
+      if (place.municipal) {
+        if (mentioned.length === 0) return place.name;
+        continue;
+      }
+      if (topics.some((topic) => topic.includes(place.name)) && !this.index.knows(place.name)) return place.name;
+    }
+    return null;
   }
 
   private compose(document: SearchDocument, municipality: Municipality | null): Composed {
@@ -207,6 +250,9 @@ export class AnswerEngine {
       municipality: hit.document.municipality === 'national' ? null : hit.document.municipality,
       score: Math.round(hit.score * 1000) / 1000,
       coverage: Math.round(hit.coverage * 100) / 100,
+      focusCoverage: Math.round(hit.focusCoverage * 100) / 100,
+      focusMass: Math.round(hit.focusMass * 100) / 100,
+      ...(hit.exactName ? { named: 'exact' as const } : hit.namedInFocus ? { named: 'focus' as const } : hit.containsName ? { named: 'contained' as const } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { Municipality } from '../knowledge/schema.js';
 import type { DocumentKind } from '../search/search-document.js';
+import type { AnswerDecision } from './answer-decision.js';
 import type { Intent } from './intent.js';
 
 /** A follow-up the person can tap: send a message, or a postback the bot handles itself. */
@@ -28,6 +29,12 @@ export interface HitSummary {
   municipality: string | null;
   score: number;
   coverage: number;
+  /** Share of the question's focus found in the entry, 0…1 (absent for lists built without a search). */
+  focusCoverage?: number;
+  /** How much evidence the focus coverage is: the summed rarity of the focus words found. */
+  focusMass?: number;
+  /** The message names the entry: exactly, as the thing a question is about, or somewhere inside it. */
+  named?: 'exact' | 'focus' | 'contained';
   source?: string;
 }
 
@@ -53,4 +60,6 @@ export interface Answer {
   hits: HitSummary[];
   quickReplies: QuickReply[];
   trace: AnswerTrace;
+  /** How the answer decision went for the best entry (absent when no search was needed). */
+  decision?: AnswerDecision;
 }

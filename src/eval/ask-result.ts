@@ -10,6 +10,8 @@ export interface AskResult {
   hits: Array<{ kind: string; title: string; municipality: string | null; score: number }>;
   replyText: string;
   quickReplies: string[];
+  /** 0…1: how sure the engine is that its best entry answers the question (calibrated on the dev sets). */
+  confidence?: number;
 }
 
 /** The contract's view of an engine answer. */
@@ -22,5 +24,6 @@ export function toAskResult(answer: Answer): AskResult {
     hits: answer.hits.map(({ kind, title, municipality, score }) => ({ kind, title, municipality, score })),
     replyText: replyText(answer),
     quickReplies: answer.quickReplies.map((reply) => reply.label),
+    ...(answer.decision ? { confidence: answer.decision.confidence } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { TextAnalyzer } from './text-analyzer.js';
 export interface MemoEntry {
   terms?: string[];
   readings?: string[];
+  spoken?: string[];
 }
 
 type MemoField = keyof MemoEntry;
@@ -29,7 +30,9 @@ export class AnalysisMemo {
     return {
       terms: (text) => this.lookup(text, 'terms', () => analyzer.terms(text)),
       readings: (text) => this.lookup(text, 'readings', () => analyzer.readings(text)),
+      spoken: (text) => this.lookup(text, 'spoken', () => [analyzer.spoken(text)])[0] ?? '',
       keyTerms: (text) => analyzer.keyTerms(text),
+      places: (text) => analyzer.places(text),
       bigrams: (text) => analyzer.bigrams(text),
       normalize: (text) => analyzer.normalize(text),
     };

@@ -61,6 +61,12 @@ export class CoverageIndex {
     return new CoverageQuestion(plans, [...columns.keys()], this.documentsWithPiece, this.rowOf);
   }
 
+  /** True when some document holds the word (whole for ASCII, every bigram for Japanese). */
+  knows(word: string): boolean {
+    const units = coverageUnits(word, this.analyzer);
+    return units.length > 0 && units.every((unit) => this.documentsWithPiece.has(unit));
+  }
+
   private plan(alternativesPerTerm: ReadonlyArray<readonly string[]>, columns: Map<string, number>): CoveragePlan {
     const terms = alternativesPerTerm.map((alternatives) => {
       const options = alternatives.map((word) => {
@@ -108,6 +114,11 @@ export class CoverageQuestion {
 
   /** The coverage of each of the given distinct documents (by position), 0…1, in the order given. */
   measure(documents: readonly number[]): number[] {
+    return this.measureWithMass(documents).map(({ coverage }) => coverage);
+  }
+
+  /** Coverage, and the weight of the words found behind it, of each given distinct document. */
+  measureWithMass(documents: readonly number[]): Array<{ coverage: number; mass: number }> {
     const width = this.pieces.length;
     const present = new Uint8Array(documents.length * width);
     documents.forEach((document, row) => {
@@ -123,15 +134,18 @@ export class CoverageQuestion {
     });
     for (const document of documents) this.rowOf[document] = -1;
     return documents.map((_, row) => {
-      let best = -Infinity;
-      for (const plan of this.plans) best = Math.max(best, coverageOf(plan, present, row * width));
+      let best = { coverage: -Infinity, mass: 0 };
+      for (const plan of this.plans) {
+        const measured = coverageOf(plan, present, row * width);
+        if (measured.coverage > best.coverage || (measured.coverage === best.coverage && measured.mass > best.mass)) best = measured;
+      }
       return best;
     });
   }
 }
 
-function coverageOf(plan: CoveragePlan, present: Uint8Array, offset: number): number {
-  if (plan.total === 0) return 0;
+function coverageOf(plan: CoveragePlan, present: Uint8Array, offset: number): { coverage: number; mass: number } {
+  if (plan.total === 0) return { coverage: 0, mass: 0 };
   let covered = 0;
   for (const term of plan.terms) {
     let best = 0;
@@ -143,7 +157,7 @@ function coverageOf(plan: CoveragePlan, present: Uint8Array, offset: number): nu
     }
     covered += term.weight * best;
   }
-  return covered / plan.total;
+  return { coverage: covered / plan.total, mass: covered };
 }
 
 /**

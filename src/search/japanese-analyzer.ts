@@ -9,6 +9,8 @@ export function japaneseAnalyzer(tokenizer: JapaneseTokenizer): TextAnalyzer {
     terms: (text) => inPieces(text).flatMap((piece) => tokenizer.contentTerms(piece)),
     keyTerms: (text) => inPieces(text).flatMap((piece) => tokenizer.keyTerms(piece)),
     readings: (text) => inPieces(text).flatMap((piece) => tokenizer.readingTerms(piece)),
+    spoken: (text) => inPieces(text).map((piece) => tokenizer.spokenForm(piece)).join(''),
+    places: (text) => inPieces(text).flatMap((piece) => tokenizer.places(piece)),
     bigrams: (text) => charBigrams(text),
     normalize: (text) => normalizeForMatch(text),
   };

@@ -1,5 +1,6 @@
 import { FieldIndex, type ScoredDocument } from './field-index.js';
 import { CoverageIndex } from './coverage.js';
+import { SpokenNames } from './spoken-names.js';
 import type { SearchDocument } from './search-document.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
@@ -13,6 +14,17 @@ export interface SearchHit {
   containsName: boolean;
   /** The query names the document exactly (its title or an alias). */
   exactName: boolean;
+  /** Share of the question's focus (what it asks about, without story or chat) found in the document, 0…1. */
+  focusCoverage: number;
+  /** How much evidence that share is: the summed rarity (IDF) of the focus words found. */
+  focusMass: number;
+  /** A thing the question is about ends in one of the document's names (「DX推進本部」 of 「鹿屋のDX推進本部」). */
+  namedInFocus: boolean;
+  /**
+   * The document holds the head noun of a thing asked about (免除 of 「国民年金の保険料の免除」);
+   * true when the question has no such head.
+   */
+  holdsHead: boolean;
 }
 
 /** What to look for, already analysed by the caller. */
@@ -27,6 +39,13 @@ export interface SearchQuery {
   limit?: number;
   /** `bodies` when the question describes a thing rather than names it: match definitions, not titles. */
   emphasis?: 'names' | 'bodies';
+  /**
+   * What the question asks about, one phrase per question (each perhaps with other phrasings):
+   * a document's focus coverage is its best over them. Defaults to the whole text and its variants.
+   */
+  focus?: ReadonlyArray<readonly string[]>;
+  /** The things the question is about (「児童手当」 of 「じどうてあての申請って」): a document named by one of them is the one asked about. */
+  heads?: readonly string[];
 }
 
 /** Field boosts tuned on the dev set: names matter most, bigrams catch what tokens miss. */
@@ -64,6 +83,7 @@ export class SearchIndex {
   /** Synonym → its matching form; synonyms come from a fixed map, so this stays small. */
   private readonly normalizedSynonyms = new Map<string, string>();
   private readonly coverage: CoverageIndex;
+  private readonly spokenNames: SpokenNames;
 
   /** Indexes the documents; `buildAnalyzer` (the same analysis, perhaps remembered) cuts the documents, `analyzer` the queries. */
   constructor(
@@ -89,6 +109,20 @@ export class SearchIndex {
       }),
     );
     this.coverage = new CoverageIndex(vocabularies, analyzer);
+    this.spokenNames = new SpokenNames(
+      documents.flatMap((document) => [document.title, ...document.names]),
+      (name) => this.buildAnalyzer.spoken(name),
+    );
+  }
+
+  /** True when some entry uses the word: a place the plans never mention is not theirs to answer about. */
+  knows(word: string): boolean {
+    return this.coverage.knows(this.analyzer.normalize(word));
+  }
+
+  /** The text with kana that sound like an entry's name written as that name (じどうてあて → 児童手当); null when none. */
+  spokenAsNames(text: string): string | null {
+    return this.spokenNames.rewrite(text);
   }
 
   /** Ranks documents for a query; an empty list when nothing matches at all. */
@@ -112,6 +146,14 @@ export class SearchIndex {
     const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
     const containedIds = this.idsOfNamesWithin(normalizedPhrasings);
     const question = this.coverage.question(phrasings.map((text) => withSynonyms(this.analyzer.keyTerms(text))));
+    const focusPhrasings = query.focus ? unique(query.focus.flat()) : phrasings;
+    // A focus typed in kana (さーす, ぶーか) is one word that kuromoji cuts into nonsense.
+    // kuromoji's pieces of such a word are dropped in favour of the word.
+    const focusTerms = (text: string) => {
+      const words = kanaWords(this.analyzer.normalize(text));
+      return unique([...words, ...this.analyzer.keyTerms(text).filter((term) => !words.some((word) => word.includes(term)))]);
+    };
+    const focusQuestion = query.focus ? this.coverage.question(focusPhrasings.map((text) => withSynonyms(focusTerms(text)))) : question;
     // The bigram query matches most documents weakly: only the strongest candidates by BM25 and
     // weight are worth measuring for coverage.
     const weighed: Candidate[] = [];
@@ -128,14 +170,24 @@ export class SearchIndex {
       (candidate, rank) => rank < COVERAGE_CANDIDATES || exactIds.has(candidate.document.id) || containedIds.has(candidate.document.id),
     );
     const coverages = question.measure(candidates.map(({ result }) => result.index));
+    const focusMeasures = focusQuestion.measureWithMass(candidates.map(({ result }) => result.index));
+    const headIds = this.idsNamingHeads(query.heads ?? []);
+    // In Japanese the last noun of a phrase is what it is about: 保険料の免除 is a 免除.
+    const headNouns = unique((query.heads ?? []).map((head) => this.analyzer.keyTerms(head).at(-1) ?? ''));
+    const headMeasures =
+      headNouns.length > 0 ? this.coverage.question(headNouns.map((noun) => withSynonyms([noun]))).measure(candidates.map(({ result }) => result.index)) : null;
     const hits = candidates.map(({ result, document, weight }, rank): SearchHit => {
       const exactName = exactIds.has(document.id);
+      const focusCoverage = focusMeasures[rank]?.coverage ?? 0;
+      const focusMass = focusMeasures[rank]?.mass ?? 0;
+      const namedInFocus = headIds.has(document.id);
+      const holdsHead = headMeasures === null || (headMeasures[rank] ?? 0) >= 0.5;
       const coverage = coverages[rank] ?? 0;
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
       const containsName = containedIds.has(document.id);
       const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : containsName ? 2 : 1);
-      return { document, score, coverage, exactName, containsName };
+      return { document, score, coverage, exactName, containsName, focusCoverage, focusMass, namedInFocus, holdsHead };
     });
     hits.sort((a, b) => b.score - a.score);
     return hits.slice(0, query.limit ?? 10);
@@ -155,6 +207,18 @@ export class SearchIndex {
         for (const [name, owners] of names) {
           if (text.length > name.length && text.startsWith(name, at)) for (const id of owners) ids.add(id);
         }
+      }
+    }
+    return ids;
+  }
+
+  /** Documents one of whose names ends a head: the head names that thing, perhaps with a qualifier before it. */
+  private idsNamingHeads(heads: readonly string[]): Set<string> {
+    const ids = new Set<string>();
+    for (const head of heads) {
+      const normalized = this.analyzer.normalize(head);
+      for (let at = 0; at + 1 < normalized.length; at += 1) {
+        for (const id of this.names.get(normalized.slice(at)) ?? []) ids.add(id);
       }
     }
     return ids;
@@ -212,6 +276,11 @@ function namesByLead(names: ReadonlyArray<[string, string[]]>): Map<string, Arra
     else byLead.set(lead, [entry]);
   }
   return byLead;
+}
+
+/** Runs of katakana (hiragana is folded to katakana by normalising) two or more characters long. */
+function kanaWords(normalized: string): string[] {
+  return normalized.match(/[\u30a1-\u30fa\u30fc]{2,}/gu) ?? [];
 }
 
 function unique(values: readonly string[]): string[] {

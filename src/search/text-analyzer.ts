@@ -9,6 +9,10 @@ export interface TextAnalyzer {
   keyTerms(text: string): string[];
   /** Katakana readings of the content words, so kana-only input finds kanji entries. */
   readings(text: string): string[];
+  /** The whole text as it is read aloud (児童手当の申請 → ジドウテアテノシンセイ), in matching form. */
+  spoken(text: string): string;
+  /** The places the text names (佐賀市, 指宿), so a question about a place the plans do not cover is known as such. */
+  places(text: string): Array<{ name: string; municipal: boolean }>;
   /** Character bigrams of the normalised text, so parts of compounds match. */
   bigrams(text: string): string[];
   /** The matching form of a whole string (NFKC, case and kana folded, 長音 and ・ unified). */

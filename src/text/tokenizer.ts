@@ -29,6 +29,16 @@ export interface Token {
   readonly pos: string;
   /** First POS subdivision, e.g. 一般, 非自立, 接尾. */
   readonly posDetail: string;
+  /** Second POS subdivision, e.g. 地域 for 佐賀 and for the 市 of 佐賀市. */
+  readonly posDetail2: string;
+}
+
+/** A place a text names: 佐賀市 (a municipality, by its 市・町・村) or 指宿 (a place alone). */
+export interface PlaceMention {
+  /** The name as written, with its suffix when it has one. */
+  name: string;
+  /** True when the name ends in 市, 町 or 村: a municipality. */
+  municipal: boolean;
 }
 
 /** Parts of speech that carry content; 助詞, 助動詞, 記号, 接続詞, フィラー, 副詞 and the rest do not. */
@@ -187,6 +197,34 @@ export class JapaneseTokenizer {
     return readings;
   }
 
+  /**
+   * The text as read aloud: every morpheme's reading (particles too) joined, in matching form.
+   * Residents type a term in kana as they hear it (じどうてあて, しえいじゅうたく), so this is the
+   * form in which a kanji name meets them.
+   */
+  spokenForm(text: string): string {
+    return normalizeForMatch(this.analyse(text).tokens.map((token) => token.reading).join(''));
+  }
+
+  /** The places a text names, in order: runs of region names, with the 市・町・村 that follows them. */
+  places(text: string): PlaceMention[] {
+    const places: PlaceMention[] = [];
+    let name = '';
+    for (const token of this.analyse(text).tokens) {
+      if (token.posDetail === '固有名詞' && token.posDetail2 === '地域') {
+        name += token.surface;
+        continue;
+      }
+      if (name !== '') {
+        const municipal = token.posDetail === '接尾' && /^[市町村]$/u.test(token.surface);
+        places.push({ name: municipal ? name + token.surface : name, municipal });
+        name = '';
+      }
+    }
+    if (name !== '') places.push({ name, municipal: false });
+    return places;
+  }
+
   private analyse(text: string): Analysis {
     const at = this.recent.findIndex((analysis) => analysis.input === text);
     const analysis = at >= 0 ? this.recent.splice(at, 1)[0]! : { input: text, tokens: this.kuromojiTokenizer.tokenize(kuromojiInput(text)).map(toToken) };
@@ -224,7 +262,7 @@ function toToken(features: IpadicFeatures): Token {
   const surface = features.surface_form;
   const base = features.basic_form && features.basic_form !== '*' ? features.basic_form : surface;
   const reading = features.reading && features.reading !== '*' ? features.reading : toKatakana(surface);
-  return { surface, base, reading, pos: features.pos, posDetail: features.pos_detail_1 };
+  return { surface, base, reading, pos: features.pos, posDetail: features.pos_detail_1, posDetail2: features.pos_detail_2 };
 }
 
 function isContentToken(token: Token): boolean {

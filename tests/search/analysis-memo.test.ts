@@ -33,6 +33,8 @@ beforeAll(async () => {
       return analyzer.readings(text);
     },
     keyTerms: (text) => analyzer.keyTerms(text),
+    spoken: (text) => analyzer.spoken(text),
+    places: (text) => analyzer.places(text),
     bigrams: (text) => analyzer.bigrams(text),
     normalize: (text) => analyzer.normalize(text),
   };

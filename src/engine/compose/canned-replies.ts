@@ -26,12 +26,28 @@ export const HELP_REPLY = {
   quickReplies: examples(),
 };
 
-/** When nothing in the plans answers the question: say so, and show what the bot does know. */
-export function fallbackReply(namedMunicipality?: string): { message: string; quickReplies: QuickReply[] } {
+/** The one button every decline offers: what the bot can answer, without guessing a topic. */
+const HOW_TO_USE: QuickReply = { type: 'message', label: '使い方', text: '使い方' };
+
+/**
+ * When nothing in the plans answers the question: say so, say what the bot answers, and offer
+ * only entries near the question. Unrelated example terms are never offered: someone asking
+ * about a bereavement must not be shown 「LGWANって何？」.
+ */
+export function fallbackReply(namedMunicipality?: string, nearby: readonly string[] = []): { message: string; quickReplies: QuickReply[] } {
   const where = namedMunicipality ? `${namedMunicipality}のDX推進計画` : '各市のDX推進計画';
+  const near = nearby.length > 0 ? '\n近い内容がある場合は、下のボタンから選べます。' : '';
   return {
-    message: `申し訳ありません。ご質問に当てはまる内容を、${where}から見つけられませんでした。\n${CAPABILITIES}\n言葉を変えて、もう一度お試しください。`,
-    quickReplies: examples(),
+    message: `申し訳ありません。ご質問に当てはまる内容を、${where}から見つけられませんでした。\n${CAPABILITIES}${near}`,
+    quickReplies: [...nearby.map((title): QuickReply => ({ type: 'message', label: truncateLabel(title), text: title })), HOW_TO_USE],
+  };
+}
+
+/** A question about a place the plans do not cover (佐賀市, 指宿): say which cities the bot covers, never answer with another city's entry. */
+export function otherPlaceReply(place: string): { message: string; quickReplies: QuickReply[] } {
+  return {
+    message: `申し訳ありません。DX ナビは、垂水市・西之表市・鹿屋市・嬉野市・薩摩川内市のDX推進計画についてお答えしています。${place}のことは、${place}の窓口や公式ホームページでご確認ください。`,
+    quickReplies: [HOW_TO_USE],
   };
 }
 

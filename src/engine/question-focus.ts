@@ -1,0 +1,146 @@
+/**
+ * The focus of a message: the words of the question itself, apart from the story before it and
+ * the chat after it. Residents write 「先月子どもが生まれました！じどうてあての申請って、スマホから
+ * できますか？双子？」: the entry that answers is the one that matches じどうてあての申請, and the
+ * words around it must neither block the answer nor choose it.
+ *
+ * The rules read sentence shape only (where a sentence ends, whether it asks something, and the
+ * topic marker that closes the thing asked about), never particular questions or topics.
+ */
+
+/** The focus of one message. */
+export interface QuestionFocus {
+  /** What each question of the message asks about, most telling first (one per question). */
+  phrases: string[];
+  /**
+   * The thing each question is about, where a topic marker shows it (the words before って,
+   * とは, という): 「じどうてあての申請」. Empty when no sentence marks its topic.
+   */
+  topics: string[];
+  /** The sentences that ask something, joined: the whole question without the story. */
+  questionText: string;
+  /** The sentences that only tell (the story), joined; '' when there is none. */
+  storyText: string;
+}
+
+// A sentence ends at 。！？ and line breaks, and after a clause that only sets the scene
+// (〜たんだけど、〜ので、〜ですが、〜たら、): what follows such a comma is what is asked.
+const SENTENCE_END = /(?<=[。！!？?\n…‥]|\.\.\.)|(?<=(?:けど|けれど|けども|ので|ですが|ますが|のですが|んですが|んだが|たら|だから)[、,，])/u;
+
+// A sentence asks when it carries a question mark or ends the way Japanese questions end, in
+// standard or chat form (…ですか, …でしょうか, …できる？, …なの, …やっけ, …と？, 教えて).
+const ASKS =
+  /[?？]|(?:か|かな|かね|の|っけ|と|ん|る|い|や|じ)[。.…!！〜~ー]*$|教えて|知りたい|(?:って|とは)(?:何|なに|なん)|意味|どう(?:いう|なって|やって|したら|すれば)|誰|だれ|どこ|いつ|いくつ|どれくらい|どのくらい|どんくらい|何(?:人|件|年|業務|回|つ)|本当|ほんと|マジ|可能|幸いです|お願い/u;
+
+// The topic marker that closes the thing asked about: 「じどうてあての申請って…」「BPRとは」「ナッジという言葉」.
+// Longest first, so っていう is not read as って + いう.
+const TOPIC_MARKER = /(?:っていう|って言う|という|とは|って)/u;
+
+/** Words left when the asked-about thing is only pointed at (「これって…」「それは…」). */
+const POINTER_ONLY = /^(?:これ|それ|あれ|この|その|こちら|そちら|ここ|そこ)(?:を|は|が|の|も)?$/u;
+
+/** Characters that make a phrase worth searching: letters or digits of any script. */
+const HAS_CONTENT = /[\p{L}\p{N}]/u;
+
+/** Finds the focus of a message (already cut to the engine's length bound). */
+export function findQuestionFocus(text: string): QuestionFocus {
+  const sentences = text
+    .normalize('NFKC')
+    .split(SENTENCE_END)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => HAS_CONTENT.test(sentence));
+  if (sentences.length <= 1) {
+    const only = sentences[0] ?? text.trim();
+    const phrase = topicOf(only);
+    return { phrases: unique([phrase, only]), topics: marked(phrase, only), questionText: only, storyText: '' };
+  }
+  const asking = sentences.map((sentence) => ASKS.test(sentence));
+  // A message that asks nothing in form (「児童手当の申請、オンラインで」) is all question.
+  if (!asking.some(Boolean)) asking.fill(true);
+
+  const phrases: string[] = [];
+  const topics: string[] = [];
+  const questions: string[] = [];
+  sentences.forEach((sentence, index) => {
+    if (!asking[index]) return;
+    questions.push(sentence);
+    const topic = topicOf(sentence);
+    // 「どういう意味でしょうか」「これを取り除いてもらう申請って…」: the thing asked about is
+    // in the sentence before, so that sentence is part of this question.
+    const previous = index > 0 ? sentences[index - 1] : undefined;
+    if (previous !== undefined && pointsBack(sentence)) {
+      phrases.push(`${topicOf(previous)} ${topic}`, `${previous} ${sentence}`);
+      topics.push(...marked(topic, sentence));
+    } else if (previous !== undefined && !hasOwnTopic(topic)) {
+      phrases.push(topicOf(previous), previous);
+      topics.push(...marked(topicOf(previous), previous));
+    } else {
+      phrases.push(topic, sentence);
+      topics.push(...marked(topic, sentence));
+    }
+  });
+  // 「コネクテッドワンストップって聞いたんですが、…何が違うの？」: a sentence that only tells
+  // can still name, with its topic marker, the thing the question is about.
+  sentences.forEach((sentence, index) => {
+    if (asking[index] || !TOPIC_MARKER.test(sentence)) return;
+    const topic = topicOf(sentence);
+    if (topic !== sentence) {
+      topics.push(topic);
+      phrases.push(topic);
+    }
+  });
+  const story = sentences.filter((_, index) => !asking[index]);
+  return { phrases: unique(phrases), topics: unique(topics), questionText: questions.join(' '), storyText: story.join(' ') };
+}
+
+/** The topic as a list of one when a marker cut it from its sentence, else none. */
+function marked(topic: string, sentence: string): string[] {
+  return topic !== sentence ? [topic] : [];
+}
+
+/**
+ * The thing a sentence asks about: the words before its first topic marker (「じどうてあての申請」
+ * of 「じどうてあての申請って、スマホからできますか」), or the whole sentence when it has none.
+ */
+function topicOf(sentence: string): string {
+  const match = TOPIC_MARKER.exec(sentence);
+  if (!match || match.index === 0) return sentence;
+  const before = sentence.slice(0, match.index);
+  // 「健康づくりの説明でナッジという言葉が出てきました」: the term is the last phrase before the marker.
+  const lastPhrase = before.split(/[、,，]|(?<=[でにをがも])(?=[^\p{Script=Hiragana}])/u).pop() ?? before;
+  return HAS_CONTENT.test(lastPhrase) && /という|っていう|って言う/.test(match[0]) ? lastPhrase.trim() : before.trim();
+}
+
+function pointsBack(sentence: string): boolean {
+  return /^(?:これ|それ|あれ|その|この)/u.test(sentence);
+}
+
+/** False when a sentence's topic is only a pointer or a question word (「どういう意味でしょうか」). */
+function hasOwnTopic(topic: string): boolean {
+  const bare = topic.replace(/[?？!！。、.…]/gu, '').trim();
+  if (POINTER_ONLY.test(bare)) return false;
+  // Only question words and endings: nothing names what is asked about.
+  return bare.replace(/どういう|どんな|意味|何|なに|なん|でしょうか|ですか|ますか|ことですか|こと|です|教えて(?:ください|下さい)?|ください|か/gu, '').trim().length > 1;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values.map((value) => value.trim()).filter((value) => HAS_CONTENT.test(value)))];
+}
+
+/**
+ * Words that say what kind of question it is, not what it is about: 「児童手当の申請」 asks about
+ * 児童手当, 「スマホ教室みたいなの」 about スマホ教室. They are taken off the end of a topic to find its
+ * head, the thing itself.
+ */
+const FRAME_TAIL =
+  /(?:の|を|は|が|も|って|とか|など|等|みたいなの|みたいなもの|みたいなこと|的なもの|のこと|こと|について|に関して|関係|関連|申請|手続き|手続|届出|届け出|届|申込み|申し込み|申込|申し込|予約|請求|登録|意味|読み方|よみかた|略|やり方|方法|仕方|オンライン|ネット|電子|[\s、,。?？!！])+$/u;
+/** Joins two things asked about together: 「生成AIとふつうのAI」, 「支給認定の申請と利用申込」. */
+const COORDINATOR = /と(?=[^\p{Script=Hiragana}])|や(?=[^\p{Script=Hiragana}])|とか|、|,|・/u;
+
+/** The heads of a topic: each thing it names, without the words of the question's frame. */
+export function headsOf(topic: string): string[] {
+  return topic
+    .split(COORDINATOR)
+    .map((part) => part.replace(FRAME_TAIL, '').trim())
+    .filter((head) => HAS_CONTENT.test(head));
+}
