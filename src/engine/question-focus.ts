@@ -34,7 +34,8 @@ const ASKS =
 
 // The topic marker that closes the thing asked about: 「じどうてあての申請って…」「BPRとは」「ナッジという言葉」.
 // Longest first, so っていう is not read as って + いう.
-const TOPIC_MARKER = /(?:っていう|って言う|という|とは|って)/u;
+// The って of a verb's て-form (やってる, 使ってそう, 持ってない) is not a topic marker.
+const TOPIC_MARKER = /(?:っていう|って言う|という|とは|って(?!る|た|て|い[るたま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])|の意味|の読み方|の略)/u;
 
 /** Words left when the asked-about thing is only pointed at (「これって…」「それは…」). */
 const POINTER_ONLY = /^(?:これ|それ|あれ|この|その|こちら|そちら|ここ|そこ)(?:を|は|が|の|も)?$/u;
@@ -135,7 +136,7 @@ function unique(values: readonly string[]): string[] {
 const FRAME_TAIL =
   /(?:の|を|は|が|も|って|とか|など|等|みたいなの|みたいなもの|みたいなこと|的なもの|のこと|こと|について|に関して|関係|関連|申請|手続き|手続|届出|届け出|届|申込み|申し込み|申込|申し込|予約|請求|登録|意味|読み方|よみかた|略|やり方|方法|仕方|オンライン|ネット|電子|[\s、,。?？!！])+$/u;
 /** Joins two things asked about together: 「生成AIとふつうのAI」, 「支給認定の申請と利用申込」. */
-const COORDINATOR = /と(?=[^\p{Script=Hiragana}])|や(?=[^\p{Script=Hiragana}])|とか|、|,|・/u;
+const COORDINATOR = /(?<=[^\p{Script=Hiragana}])[とや](?!か)|とか|、|,/u;
 
 /** The heads of a topic: each thing it names, without the words of the question's frame. */
 export function headsOf(topic: string): string[] {

@@ -11,7 +11,8 @@ export function documentsFromKnowledge(knowledge: KnowledgeBase): SearchDocument
       id: entry.id,
       kind: 'glossary',
       title: entry.term,
-      names: [...entry.aliases, ...(entry.fullName ? [entry.fullName] : [])],
+      // The reading too: residents type a term as they hear it (あーるぴーえー, えるじーわん).
+      names: [...entry.aliases, ...(entry.fullName ? [entry.fullName] : []), ...(entry.reading ? [entry.reading] : [])],
       body: entry.definitions.map((definition) => definition.text).join('\n'),
       municipality: scopes.length === 1 && scopes[0] !== 'national' ? (scopes[0] ?? null) : null,
     });

@@ -178,15 +178,16 @@ export class SearchIndex {
       headNouns.length > 0 ? this.coverage.question(headNouns.map((noun) => withSynonyms([noun]))).measure(candidates.map(({ result }) => result.index)) : null;
     const hits = candidates.map(({ result, document, weight }, rank): SearchHit => {
       const exactName = exactIds.has(document.id);
+      const namedInFocus = headIds.has(document.id);
       const focusCoverage = focusMeasures[rank]?.coverage ?? 0;
       const focusMass = focusMeasures[rank]?.mass ?? 0;
-      const namedInFocus = headIds.has(document.id);
       const holdsHead = headMeasures === null || (headMeasures[rank] ?? 0) >= 0.5;
       const coverage = coverages[rank] ?? 0;
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
       const containsName = containedIds.has(document.id);
-      const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : containsName ? 2 : 1);
+      // The thing a question is about, named (「ナッジという言葉」), outranks entries that share its story's words.
+      const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : namedInFocus ? 2.5 : containsName ? 2 : 1);
       return { document, score, coverage, exactName, containsName, focusCoverage, focusMass, namedInFocus, holdsHead };
     });
     hits.sort((a, b) => b.score - a.score);

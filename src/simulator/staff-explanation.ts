@@ -21,6 +21,8 @@ export interface StaffExplanation {
   sources: string[];
   /** Everything the person reads, as plain text. */
   replyText: string;
+  /** The answer decision about the best entry: the rule that decided, its confidence and features. */
+  decision: Answer['decision'] | null;
 }
 
 /** Reduces an engine Answer to what the staff panel shows; nothing is recomputed here. */
@@ -39,5 +41,6 @@ export function explainAnswer(answer: Answer, rememberedMunicipality: Municipali
     hits: answer.hits,
     sources: answer.card?.sources ?? [],
     replyText: replyText(answer),
+    decision: answer.decision ?? null,
   };
 }

@@ -27,7 +27,7 @@ function hitsTable(hits) {
   table.append(element('caption', 'visually-hidden', '検索の上位候補'));
   const head = element('thead');
   const headRow = element('tr');
-  for (const title of ['順位', '種類', '見出し', '市', 'スコア', 'カバー率']) {
+  for (const title of ['順位', '種類', '見出し', '市', 'スコア', 'カバー率', '焦点のカバー率']) {
     const th = element('th', null, title);
     th.scope = 'col';
     headRow.append(th);
@@ -45,6 +45,7 @@ function hitsTable(hits) {
       element('td', null, hit.municipality ?? '共通'),
       element('td', 'num', hit.score.toFixed(2)),
       element('td', 'num', percent(hit.coverage)),
+      element('td', 'num', hit.focusCoverage === undefined ? '–' : percent(hit.focusCoverage)),
     );
     body.append(row);
   });
@@ -70,6 +71,12 @@ export function renderExplanation(container, explanation) {
   fact('語（トークン）', chips(explanation.terms), 'terms');
   fact('読み', chips(explanation.readings), 'readings');
   fact('回答した項目', explanation.entryId ?? 'なし', 'entry');
+  if (explanation.decision) {
+    const { rule, confidence, features } = explanation.decision;
+    const evidence = `名前の一致: ${features.named ? 'あり' : 'なし'} / 焦点のカバー率: ${percent(features.focusCoverage)} / 焦点の語の重み: ${features.focusMass.toFixed(1)} / 質問全体のカバー率: ${percent(features.messageCoverage)} / 中心の語: ${features.holdsHead ? 'あり' : 'なし'}`;
+    fact('判断の理由', `${rule}（確信度 ${percent(confidence)}）`, 'decision');
+    fact('判断の材料', evidence, 'decision-features');
+  }
 
   const sources = explanation.sources.length > 0 ? element('ul', 'sources') : element('p', 'muted', '出典のある回答ではありません。');
   for (const line of explanation.sources) sources.append(element('li', null, line));
