@@ -188,7 +188,7 @@ export class AnswerEngine {
     });
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];
-    const relevant = preferOwnCity(named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits, municipality);
+    const relevant = preferOwnCity(preferNamedInFocus(named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits), municipality);
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     const decision = decide(top);
@@ -366,6 +366,20 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         (hit.exactName || hit.containsName || (hit.coverage >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+}
+
+/** How far down an entry named by the thing asked about may be and still come first. */
+const NAMED_IN_FOCUS_HITS = 5;
+
+/**
+ * The entry the question names as the thing it asks about comes first (「健康づくりの説明でナッジ
+ * という言葉が…どういう意味」 asks about ナッジ, not about the health section whose words the story shares).
+ */
+function preferNamedInFocus(hits: SearchHit[]): SearchHit[] {
+  const top = hits[0];
+  if (!top || top.exactName || top.namedInFocus) return hits;
+  const named = hits.slice(1, NAMED_IN_FOCUS_HITS).find((hit) => hit.namedInFocus);
+  return named ? [named, ...hits.filter((hit) => hit !== named)] : hits;
 }
 
 /** True for a question about online procedures in general (「オンラインでできる手続きは何がある」), not about one. */

@@ -7,6 +7,7 @@
  * The rules read sentence shape only (where a sentence ends, whether it asks something, and the
  * topic marker that closes the thing asked about), never particular questions or topics.
  */
+import { FRAME_ONLY, withoutFrameTail } from '../text/question-frame.js';
 
 /** The focus of one message. */
 export interface QuestionFocus {
@@ -35,7 +36,10 @@ const ASKS =
 // The topic marker that closes the thing asked about: 「じどうてあての申請って…」「BPRとは」「ナッジという言葉」.
 // Longest first, so っていう is not read as って + いう.
 // The って of a verb's て-form (やってる, 使ってそう, 持ってない) is not a topic marker.
-const TOPIC_MARKER = /(?:っていう|って言う|という|とは|って(?!る|た|て|い[るたま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])|の意味|の読み方|の略)/u;
+// は closes a topic only after a noun written in kanji, katakana or letters and before what is
+// asked (「基本方針はいくつ」「計画はいつまで」), not inside a phrase (「母は前の住所地で」 stays story).
+const TOPIC_MARKER =
+  /(?:っていう|って言う|という|とは|って(?!る|た|て|い[るたま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])|の意味|の読み方|の略|(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？]))/u;
 
 /** Words left when the asked-about thing is only pointed at (「これって…」「それは…」). */
 const POINTER_ONLY = /^(?:これ|それ|あれ|この|その|こちら|そちら|ここ|そこ)(?:を|は|が|の|も)?$/u;
@@ -94,7 +98,10 @@ export function findQuestionFocus(text: string): QuestionFocus {
   return { phrases: unique(phrases), topics: unique(topics), questionText: questions.join(' '), storyText: story.join(' ') };
 }
 
-/** The topic as a list of one when a marker cut it from its sentence, else none. */
+/**
+ * The topic as a list of one when a marker cut it from its sentence, else none: without a marker
+ * the last noun of a sentence is as often the channel (オンライン) as the thing asked about.
+ */
 function marked(topic: string, sentence: string): string[] {
   return topic !== sentence ? [topic] : [];
 }
@@ -121,20 +128,13 @@ function hasOwnTopic(topic: string): boolean {
   const bare = topic.replace(/[?？!！。、.…]/gu, '').trim();
   if (POINTER_ONLY.test(bare)) return false;
   // Only question words and endings: nothing names what is asked about.
-  return bare.replace(/どういう|どんな|意味|何|なに|なん|でしょうか|ですか|ますか|ことですか|こと|です|教えて(?:ください|下さい)?|ください|か/gu, '').trim().length > 1;
+  return bare.replace(FRAME_ONLY, '').trim().length > 1;
 }
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.map((value) => value.trim()).filter((value) => HAS_CONTENT.test(value)))];
 }
 
-/**
- * Words that say what kind of question it is, not what it is about: 「児童手当の申請」 asks about
- * 児童手当, 「スマホ教室みたいなの」 about スマホ教室. They are taken off the end of a topic to find its
- * head, the thing itself.
- */
-const FRAME_TAIL =
-  /(?:の|を|は|が|も|って|とか|など|等|みたいなの|みたいなもの|みたいなこと|的なもの|のこと|こと|について|に関して|関係|関連|申請|手続き|手続|届出|届け出|届|申込み|申し込み|申込|申し込|予約|請求|登録|意味|読み方|よみかた|略|やり方|方法|仕方|オンライン|ネット|電子|[\s、,。?？!！])+$/u;
 /** Joins two things asked about together: 「生成AIとふつうのAI」, 「支給認定の申請と利用申込」. */
 const COORDINATOR = /(?<=[^\p{Script=Hiragana}])[とや](?!か)|とか|、|,/u;
 
@@ -142,6 +142,6 @@ const COORDINATOR = /(?<=[^\p{Script=Hiragana}])[とや](?!か)|とか|、|,/u;
 export function headsOf(topic: string): string[] {
   return topic
     .split(COORDINATOR)
-    .map((part) => part.replace(FRAME_TAIL, '').trim())
+    .map((part) => withoutFrameTail(part))
     .filter((head) => HAS_CONTENT.test(head));
 }

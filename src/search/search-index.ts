@@ -1,6 +1,7 @@
 import { FieldIndex, type ScoredDocument } from './field-index.js';
 import { CoverageIndex } from './coverage.js';
 import { SpokenNames } from './spoken-names.js';
+import { withoutFrameTail } from '../text/question-frame.js';
 import type { SearchDocument } from './search-document.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
@@ -20,6 +21,8 @@ export interface SearchHit {
   focusMass: number;
   /** A thing the question is about ends in one of the document's names (「DX推進本部」 of 「鹿屋のDX推進本部」). */
   namedInFocus: boolean;
+  /** The head noun of a thing asked about is in the document's name, not only its body (消防 in 「消防法令における申請・届出等」). */
+  headInName: boolean;
   /**
    * The document holds the head noun of a thing asked about (免除 of 「国民年金の保険料の免除」);
    * true when the question has no such head.
@@ -53,8 +56,11 @@ export const FIELD_BOOSTS = { name: 4, reading: 2, body: 1, nameGram: 1.5, bodyG
 /** For a described thing the words are in the definition, not the name. */
 export const DESCRIPTION_BOOSTS = { name: 0.5, reading: 0.5, body: 3, nameGram: 0.2, bodyGram: 1 } as const;
 const SPACE = /\s+/;
+const TRAILING_NOTE = /\s*[（(][^（）()]*[）)]\s*$/u;
 const MIN_CONTAINED_NAME_CHARS = 3;
 const COVERAGE_CANDIDATES = 80;
+/** An entry named after the thing asked about outranks one that mentions it in passing. */
+const HEAD_IN_NAME_FACTOR = 1.6;
 /** How strongly coverage shapes the ranking: BM25 rewards repeated words, coverage the whole question. */
 const COVERAGE_FACTOR = (coverage: number) => (0.25 + coverage) ** 2;
 
@@ -78,6 +84,10 @@ export class SearchIndex {
   /** Documents by their position in the BM25 index. */
   private readonly ordered: readonly SearchDocument[];
   private readonly names = new Map<string, string[]>();
+  /** Names without their frame words (「児童手当 申請」 → 児童手当), matching form → document ids. */
+  private readonly headNames = new Map<string, string[]>();
+  /** Each document's name words and their bigrams: where a question's head noun should be. */
+  private readonly nameCoverage: CoverageIndex;
   /** Names long enough to be recognised inside a question, by their first two UTF-16 units. */
   private containableNames: Map<string, Array<[string, string[]]>> | undefined;
   /** Synonym → its matching form; synonyms come from a fixed map, so this stays small. */
@@ -100,15 +110,18 @@ export class SearchIndex {
     this.documents = byId;
     this.ordered = documents;
     const vocabularies: Array<Set<string>> = [];
+    const nameVocabularies: Array<Set<string>> = [];
     this.index = new FieldIndex(
       FIELDS,
       documents.map((document) => {
-        const { fields, vocabulary } = this.analyse(document);
+        const { fields, vocabulary, nameVocabulary } = this.analyse(document);
         vocabularies.push(vocabulary);
+        nameVocabularies.push(nameVocabulary);
         return fields;
       }),
     );
     this.coverage = new CoverageIndex(vocabularies, analyzer);
+    this.nameCoverage = new CoverageIndex(nameVocabularies, analyzer);
     this.spokenNames = new SpokenNames(
       documents.flatMap((document) => [document.title, ...document.names]),
       (name) => this.buildAnalyzer.spoken(name),
@@ -174,21 +187,25 @@ export class SearchIndex {
     const headIds = this.idsNamingHeads(query.heads ?? []);
     // In Japanese the last noun of a phrase is what it is about: 保険料の免除 is a 免除.
     const headNouns = unique((query.heads ?? []).map((head) => this.analyzer.keyTerms(head).at(-1) ?? ''));
-    const headMeasures =
-      headNouns.length > 0 ? this.coverage.question(headNouns.map((noun) => withSynonyms([noun]))).measure(candidates.map(({ result }) => result.index)) : null;
+    const candidateIndexes = candidates.map(({ result }) => result.index);
+    const headPhrasings = headNouns.map((noun) => withSynonyms([noun]));
+    const headMeasures = headNouns.length > 0 ? this.coverage.question(headPhrasings).measure(candidateIndexes) : null;
+    const headInNameMeasures = headNouns.length > 0 ? this.nameCoverage.question(headPhrasings).measure(candidateIndexes) : null;
     const hits = candidates.map(({ result, document, weight }, rank): SearchHit => {
       const exactName = exactIds.has(document.id);
       const namedInFocus = headIds.has(document.id);
       const focusCoverage = focusMeasures[rank]?.coverage ?? 0;
       const focusMass = focusMeasures[rank]?.mass ?? 0;
       const holdsHead = headMeasures === null || (headMeasures[rank] ?? 0) >= 0.5;
+      const headInName = headInNameMeasures !== null && (headInNameMeasures[rank] ?? 0) >= 0.99;
       const coverage = coverages[rank] ?? 0;
       // An exact name is the strongest evidence there is; coverage rewards documents that contain
       // the whole question rather than one frequent word of it.
       const containsName = containedIds.has(document.id);
       // The thing a question is about, named (「ナッジという言葉」), outranks entries that share its story's words.
-      const score = result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : namedInFocus ? 2.5 : containsName ? 2 : 1);
-      return { document, score, coverage, exactName, containsName, focusCoverage, focusMass, namedInFocus, holdsHead };
+      const score =
+        result.score * weight * COVERAGE_FACTOR(coverage) * (exactName ? 3 : namedInFocus || containsName ? 2 : 1) * (headInName && !exactName ? HEAD_IN_NAME_FACTOR : 1);
+      return { document, score, coverage, exactName, containsName, focusCoverage, focusMass, namedInFocus, holdsHead, headInName };
     });
     hits.sort((a, b) => b.score - a.score);
     return hits.slice(0, query.limit ?? 10);
@@ -220,6 +237,7 @@ export class SearchIndex {
       const normalized = this.analyzer.normalize(head);
       for (let at = 0; at + 1 < normalized.length; at += 1) {
         for (const id of this.names.get(normalized.slice(at)) ?? []) ids.add(id);
+        for (const id of this.headNames.get(normalized.slice(at)) ?? []) ids.add(id);
       }
     }
     return ids;
@@ -235,7 +253,7 @@ export class SearchIndex {
   }
 
   /** The document's indexed fields, and the terms and bigrams coverage looks for in it. */
-  private analyse(document: SearchDocument): { fields: IndexedFields; vocabulary: Set<string> } {
+  private analyse(document: SearchDocument): { fields: IndexedFields; vocabulary: Set<string>; nameVocabulary: Set<string> } {
     const nameText = [document.title, ...document.names].join('\n');
     for (const name of [document.title, ...document.names]) {
       const key = this.analyzer.normalize(name);
@@ -243,6 +261,14 @@ export class SearchIndex {
       const ids = this.names.get(key) ?? [];
       ids.push(document.id);
       this.names.set(key, ids);
+      // 「オンライン手続数（主な活動指標：…）」 is named オンライン手続数: the note in brackets is not its name.
+      const head = this.analyzer.normalize(withoutFrameTail(name.replace(TRAILING_NOTE, '')));
+      // A head shorter than two characters names nothing in particular.
+      if (head.length >= 2 && head !== key) {
+        const owners = this.headNames.get(head) ?? [];
+        if (!owners.includes(document.id)) owners.push(document.id);
+        this.headNames.set(head, owners);
+      }
     }
     const nameTerms = [...this.buildAnalyzer.terms(nameText), ...[document.title, ...document.names].map((name) => this.analyzer.normalize(name).replace(SPACE, ''))];
     const bodyTerms = this.buildAnalyzer.terms(document.body);
@@ -255,7 +281,7 @@ export class SearchIndex {
       nameGram: nameGrams.join(' '),
       bodyGram: bodyGrams.join(' '),
     };
-    return { fields, vocabulary: new Set([...nameTerms, ...bodyTerms, ...nameGrams, ...bodyGrams]) };
+    return { fields, vocabulary: new Set([...nameTerms, ...bodyTerms, ...nameGrams, ...bodyGrams]), nameVocabulary: new Set([...nameTerms, ...nameGrams]) };
   }
 }
 

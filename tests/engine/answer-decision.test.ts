@@ -12,6 +12,7 @@ const hit = (overrides: Partial<SearchHit>): SearchHit => ({
   focusMass: 0,
   namedInFocus: false,
   holdsHead: true,
+  headInName: false,
   ...overrides,
 });
 
