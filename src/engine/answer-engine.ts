@@ -363,13 +363,13 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         hit.document.municipality === municipality &&
         sameFamily(hit.document.kind, top.document.kind) &&
         // Its name in the question is as good as a close score: the person named the thing.
-        (hit.exactName || hit.containsName || (hit.coverage >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
+        (hit.exactName || hit.containsName || hit.namedInFocus || (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
 }
 
 /** How far down an entry named by the thing asked about may be and still come first. */
-const NAMED_IN_FOCUS_HITS = 5;
+const NAMED_IN_FOCUS_HITS = 10;
 
 /**
  * The entry the question names as the thing it asks about comes first (「健康づくりの説明でナッジ

@@ -35,7 +35,8 @@ const CAN_DO = /(できる|できます|出せる|出せます|申請|届け?出
 const LISTING = /(どんな|どの|何が|なにが|一覧|リスト|ものを|もの[はを]?知|ものは|手続き?[はを]?(全部|すべて|教えて|知りたい)|手続き?は[?？]?$)/;
 // Figures and periods are plan questions even when they mention online things
 // (「オンライン申請件数の目標」 asks for a KPI, not for a procedure).
-const PLAN_FIGURE = /(目標|期間|件数|割合|指標|kpi|将来像|目指す姿|普及率)/;
+// A figure the plan means to reach (〜つもり, 〜まで増やす/減らす) asks for a target too.
+const PLAN_FIGURE = /(目標|期間|件数|割合|指標|kpi|将来像|目指す姿|普及率|つもり|まで(増|減|ふや|へら)|(増|減)らす予定|増やす予定)/;
 const PLAN =
   /(目標|期間|方針|取り?組|誰|だれ|体制|本部|将来像|目指す|めざす|計画|kpi|指標|施策|現状|課題|アンケート|調査|予定|いつまで|何年|件数|割合|普及率|人数|削減|名前)/;
 

@@ -26,7 +26,7 @@ export interface QuestionFocus {
 
 // A sentence ends at 。！？ and line breaks, and after a clause that only sets the scene
 // (〜たんだけど、〜ので、〜ですが、〜たら、): what follows such a comma is what is asked.
-const SENTENCE_END = /(?<=[。！!？?\n…‥]|\.\.\.)|(?<=(?:けど|けれど|けども|ので|ですが|ますが|のですが|んですが|んだが|たら|だから)[、,，])/u;
+const SENTENCE_END = /(?<=[。！!？?\n…‥]|\.\.\.)|(?<=(?:けど|けれど|けども|ので|ですが|ますが|のですが|んですが|んだが|たら|だから|のか)[、,，])/u;
 
 // A sentence asks when it carries a question mark or ends the way Japanese questions end, in
 // standard or chat form (…ですか, …でしょうか, …できる？, …なの, …やっけ, …と？, 教えて).
@@ -34,12 +34,17 @@ const ASKS =
   /[?？]|(?:か|かな|かね|の|っけ|と|ん|る|い|や|じ)[。.…!！〜~ー]*$|教えて|知りたい|(?:って|とは)(?:何|なに|なん)|意味|どう(?:いう|なって|やって|したら|すれば)|誰|だれ|どこ|いつ|いくつ|どれくらい|どのくらい|どんくらい|何(?:人|件|年|業務|回|つ)|本当|ほんと|マジ|可能|幸いです|お願い/u;
 
 // The topic marker that closes the thing asked about: 「じどうてあての申請って…」「BPRとは」「ナッジという言葉」.
-// Longest first, so っていう is not read as って + いう.
-// The って of a verb's て-form (やってる, 使ってそう, 持ってない) is not a topic marker.
+// Longest first, so っていう is not read as って + いう. The って of a verb's て-form (やってる,
+// 使ってそう, 変わっていく, 持ってない) is not a topic marker.
+const NAMING = String.raw`っていう|って言う|という|とは|って(?!る|た|て|い[るたまくっ]|き[たてま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])`;
 // は closes a topic only after a noun written in kanji, katakana or letters and before what is
 // asked (「基本方針はいくつ」「計画はいつまで」), not inside a phrase (「母は前の住所地で」 stays story).
-const TOPIC_MARKER =
-  /(?:っていう|って言う|という|とは|って(?!る|た|て|い[るたま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])|の意味|の読み方|の略|(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？]))/u;
+const TOPIC_HA = String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？])`;
+// 「郵送請求のやり方が知りたい」「RPAについて教えて」: what is to be known is the topic.
+const TOPIC_WANTED = String.raw`(?:が|を)(?:知りたい|教えて)|について|に関して`;
+const TOPIC_MARKER = new RegExp(`(?:${NAMING}|の意味|の読み方|の略|${TOPIC_HA}|${TOPIC_WANTED})`, 'u');
+/** The markers that name a thing, which a sentence that only tells may use too (「SaaSって聞いたけど」). */
+const NAMING_MARKER = new RegExp(NAMING, 'u');
 
 /** Words left when the asked-about thing is only pointed at (「これって…」「それは…」). */
 const POINTER_ONLY = /^(?:これ|それ|あれ|この|その|こちら|そちら|ここ|そこ)(?:を|は|が|の|も)?$/u;
@@ -87,7 +92,8 @@ export function findQuestionFocus(text: string): QuestionFocus {
   // 「コネクテッドワンストップって聞いたんですが、…何が違うの？」: a sentence that only tells
   // can still name, with its topic marker, the thing the question is about.
   sentences.forEach((sentence, index) => {
-    if (asking[index] || !TOPIC_MARKER.test(sentence)) return;
+    // Only a marker that names (って, とは, という): a story's は is about the story (「窓口や電話は緊張するので」).
+    if (asking[index] || !NAMING_MARKER.test(sentence)) return;
     const topic = topicOf(sentence);
     if (topic !== sentence) {
       topics.push(topic);

@@ -57,6 +57,7 @@ export const FIELD_BOOSTS = { name: 4, reading: 2, body: 1, nameGram: 1.5, bodyG
 export const DESCRIPTION_BOOSTS = { name: 0.5, reading: 0.5, body: 3, nameGram: 0.2, bodyGram: 1 } as const;
 const SPACE = /\s+/;
 const TRAILING_NOTE = /\s*[（(][^（）()]*[）)]\s*$/u;
+const LEADING_COUNT = /^[0-9０-９一二三四五六七八九十]+つの/u;
 const MIN_CONTAINED_NAME_CHARS = 3;
 const COVERAGE_CANDIDATES = 80;
 /** An entry named after the thing asked about outranks one that mentions it in passing. */
@@ -156,8 +157,10 @@ export class SearchIndex {
     ]);
 
     const normalizedPhrasings = phrasings.map((text) => this.analyzer.normalize(text));
+    // 「水道の使い始め」 names the entry 「水道 使い始め」: the の between two nouns is not part of either.
+    const withoutNo = normalizedPhrasings.map((text) => text.replace(/(?<=[\p{Script=Han}\p{Script=Katakana}])ノ(?=[\p{Script=Han}\p{Script=Katakana}])/gu, ''));
     const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
-    const containedIds = this.idsOfNamesWithin(normalizedPhrasings);
+    const containedIds = this.idsOfNamesWithin(unique([...normalizedPhrasings, ...withoutNo]));
     const question = this.coverage.question(phrasings.map((text) => withSynonyms(this.analyzer.keyTerms(text))));
     const focusPhrasings = query.focus ? unique(query.focus.flat()) : phrasings;
     // A focus typed in kana (さーす, ぶーか) is one word that kuromoji cuts into nonsense.
@@ -262,7 +265,8 @@ export class SearchIndex {
       ids.push(document.id);
       this.names.set(key, ids);
       // 「オンライン手続数（主な活動指標：…）」 is named オンライン手続数: the note in brackets is not its name.
-      const head = this.analyzer.normalize(withoutFrameTail(name.replace(TRAILING_NOTE, '')));
+      // 「４つの基本方針」 is named 基本方針 too: the count is not part of its name.
+      const head = this.analyzer.normalize(withoutFrameTail(name.replace(TRAILING_NOTE, '')).replace(LEADING_COUNT, ''));
       // A head shorter than two characters names nothing in particular.
       if (head.length >= 2 && head !== key) {
         const owners = this.headNames.get(head) ?? [];
