@@ -42,6 +42,8 @@ const HITS_REPORTED = 5;
 const NEARBY_FOCUS_COVERAGE = 0.3;
 const GROUP_STATEMENT_WEIGHT = 0.5;
 const ASKED_UNIT_WEIGHT = 1.5;
+/** Words that ask where a figure is meant to go, not where it is. */
+const TARGET_ASKED = /目標|つもり|目指|めざ|まで(?:に)?(?:増|減|ふや|へら)|(?:増|減)らす予定|増やす予定/u;
 
 /** The unit a question asks a figure in: 何件 → 件, 何パーセント → %. */
 function askedUnitOf(text: string): string | null {
@@ -121,6 +123,7 @@ export class AnswerEngine {
     });
     const heads = questionFocus.topics.flatMap((topic) => headsOf(asked(topic).named));
     const askedUnit = askedUnitOf(query);
+    const asksForTarget = TARGET_ASKED.test(query.normalize('NFKC'));
     const namedInQuery = this.analyzer.normalize(query);
     const trace = {
       normalized: this.analyzer.normalize(searchText),
@@ -183,6 +186,8 @@ export class AnswerEngine {
         (this.groupStatements.has(document.id) ? GROUP_STATEMENT_WEIGHT : 1) *
         // 「何手続」「何人」 asks for a figure in that unit: the KPI counted in it is the answer.
         (askedUnit && this.kpiUnits.get(document.id) === askedUnit ? ASKED_UNIT_WEIGHT : 1) *
+        // 「どれくらい減らすつもり」 asks for where the city means to get to: a target, not today's figure.
+        (asksForTarget && document.kind === 'kpi' ? ASKED_UNIT_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
         (describes && namedInQuery.includes(this.normalizedTitles.get(document.id) ?? this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });
@@ -361,7 +366,8 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
     .find(
       (hit) =>
         hit.document.municipality === municipality &&
-        sameFamily(hit.document.kind, top.document.kind) &&
+        // Of the same kind, or answering the question at least as fully as the other city's entry.
+        (sameFamily(hit.document.kind, top.document.kind) || Math.max(hit.coverage, hit.focusCoverage) >= Math.max(top.coverage, top.focusCoverage)) &&
         // Its name in the question is as good as a close score: the person named the thing.
         (hit.exactName || hit.containsName || hit.namedInFocus || (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );

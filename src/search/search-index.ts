@@ -124,7 +124,8 @@ export class SearchIndex {
     this.coverage = new CoverageIndex(vocabularies, analyzer);
     this.nameCoverage = new CoverageIndex(nameVocabularies, analyzer);
     this.spokenNames = new SpokenNames(
-      documents.flatMap((document) => [document.title, ...document.names]),
+      // A name's head too: 「児童手当 申請」 is how 児童手当 is written, whatever is asked of it.
+      documents.flatMap((document) => [document.title, ...document.names].flatMap((name) => [name, nameHead(name)])),
       (name) => this.buildAnalyzer.spoken(name),
     );
   }
@@ -264,9 +265,7 @@ export class SearchIndex {
       const ids = this.names.get(key) ?? [];
       ids.push(document.id);
       this.names.set(key, ids);
-      // 「オンライン手続数（主な活動指標：…）」 is named オンライン手続数: the note in brackets is not its name.
-      // 「４つの基本方針」 is named 基本方針 too: the count is not part of its name.
-      const head = this.analyzer.normalize(withoutFrameTail(name.replace(TRAILING_NOTE, '')).replace(LEADING_COUNT, ''));
+      const head = this.analyzer.normalize(nameHead(name));
       // A head shorter than two characters names nothing in particular.
       if (head.length >= 2 && head !== key) {
         const owners = this.headNames.get(head) ?? [];
@@ -296,6 +295,14 @@ interface Candidate {
   weighted: number;
   /** Position in first-match order, the last tie-breaker. */
   matched: number;
+}
+
+/**
+ * What a name names without its frame: 「児童手当 申請」 → 児童手当, 「オンライン手続数（主な活動指標：…）」
+ * → オンライン手続数 (the note in brackets is not its name), 「４つの基本方針」 → 基本方針 (nor is the count).
+ */
+function nameHead(name: string): string {
+  return withoutFrameTail(name.replace(TRAILING_NOTE, '')).replace(LEADING_COUNT, '');
 }
 
 function namesByLead(names: ReadonlyArray<[string, string[]]>): Map<string, Array<[string, string[]]>> {
