@@ -16,7 +16,7 @@ export const DECISION_CALIBRATION = {
   /** Share of the question's focus (story and chat left out) found in the entry… */
   minFocusCoverage: 0.4,
   /** …backed by at least this much evidence: the summed rarity (IDF) of the focus words found. */
-  minFocusMass: 6,
+  minFocusMass: 3.5,
   /** Logistic confidence: weights of the features and the bias (fitted on the dev sets). */
   confidence: { bias: -3.2, named: 3.4, focusCoverage: 3.0, messageCoverage: 2.6, focusMass: 0.12 },
 } as const;

@@ -193,7 +193,8 @@ export class AnswerEngine {
     });
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];
-    const relevant = preferOwnCity(preferNamedInFocus(named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits), municipality);
+    const inPlace = named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits;
+    const relevant = preferOwnCity(preferNamedInFocus(asksForTarget ? preferTarget(inPlace) : inPlace), municipality);
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     const decision = decide(top);
@@ -372,6 +373,20 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         (hit.exactName || hit.containsName || hit.namedInFocus || (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+}
+
+/**
+ * A question about where a figure is meant to go (「どれくらい減らすつもり」) is answered by the
+ * target (KPI) when one answers it about as fully as today's figure at the top does.
+ */
+function preferTarget(hits: SearchHit[]): SearchHit[] {
+  const top = hits[0];
+  if (!top || top.document.kind === 'kpi' || top.exactName) return hits;
+  const fullness = (hit: SearchHit) => Math.max(hit.coverage, hit.focusCoverage);
+  const target = hits
+    .slice(1, OWN_CITY_HITS)
+    .find((hit) => hit.document.kind === 'kpi' && hit.document.municipality === top.document.municipality && fullness(hit) >= fullness(top) * 0.9);
+  return target ? [target, ...hits.filter((hit) => hit !== target)] : hits;
 }
 
 /** How far down an entry named by the thing asked about may be and still come first. */

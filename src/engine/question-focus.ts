@@ -42,7 +42,9 @@ const NAMING = String.raw`っていう|って言う|という|とは|って(?!�
 const TOPIC_HA = String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？])`;
 // 「郵送請求のやり方が知りたい」「RPAについて教えて」: what is to be known is the topic.
 const TOPIC_WANTED = String.raw`(?:が|を)(?:知りたい|教えて)|について|に関して`;
-const TOPIC_MARKER = new RegExp(`(?:${NAMING}|の意味|の読み方|の略|${TOPIC_HA}|${TOPIC_WANTED})`, 'u');
+// 「確認申請をネット経由で出せるのか」「景観の届出がいるらしい」: the thing to be done online, or needed.
+const TOPIC_ONLINE = String.raw`を(?=ネット|オンライン|インターネット|スマホ|電子|ウェブ|web|家から|自宅から)|が(?=いる|要る|必要)`;
+const TOPIC_MARKER = new RegExp(`(?:${NAMING}|の意味|の読み方|の略|${TOPIC_HA}|${TOPIC_WANTED}|${TOPIC_ONLINE})`, 'u');
 /** The markers that name a thing, which a sentence that only tells may use too (「SaaSって聞いたけど」). */
 const NAMING_MARKER = new RegExp(NAMING, 'u');
 
