@@ -16,7 +16,8 @@ describe('findQuestionFocus', () => {
   });
 
   it('does not read the て-form of a verb as a topic marker', () => {
-    expect(findQuestionFocus('市がやってる相談会の申し込みをネットでしたい').topics).toEqual([]);
+    expect(findQuestionFocus('市がやってる相談会の申し込みをネットでしたい').topics).toEqual(['市がやってる相談会の申し込み']);
+    expect(findQuestionFocus('窓口が変わっていくらしいけど、どうなるの？').topics).toEqual([]);
     expect(findQuestionFocus('みんな使ってそうなクラウドって何').topics).toEqual(['みんな使ってそうなクラウド']);
   });
 
@@ -29,6 +30,11 @@ describe('findQuestionFocus', () => {
     const focus = findQuestionFocus('RPAって何？あと、AI-OCRって何？');
     expect(focus.topics).toEqual(expect.arrayContaining(['RPA']));
     expect(focus.topics.some((topic) => topic.includes('AI-OCR'))).toBe(true);
+  });
+
+  it('takes what is to be done online, or is needed, as the thing asked about', () => {
+    expect(findQuestionFocus('犬の登録をネットで済ませたい').topics).toEqual(['犬の登録']);
+    expect(findQuestionFocus('引っ越しで転出届がいるらしい。スマホでできる？').topics).toContain('引っ越しで転出届');
   });
 
   it('treats a message that asks nothing in form as all question', () => {
