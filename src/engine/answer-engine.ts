@@ -194,7 +194,9 @@ export class AnswerEngine {
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];
     const inPlace = named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits;
-    const relevant = preferOwnCity(preferNamedInFocus(asksForTarget ? preferTarget(inPlace) : inPlace), municipality);
+    const ranked = preferOwnCity(preferNamedInFocus(asksForTarget ? preferTarget(inPlace) : inPlace), municipality);
+    // 「薩摩川内市ってオープンデータは公開してるの？」 asks what that city does, not what the term means.
+    const relevant = named && intent !== 'definition' ? preferNamedCity(ranked, named) : ranked;
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     const decision = decide(top);
@@ -372,6 +374,18 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         // Its name in the question is as good as a close score: the person named the thing.
         (hit.exactName || hit.containsName || hit.namedInFocus || (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
     );
+  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+}
+
+/**
+ * Someone who names a city and does not ask what a word means asks what that city does: the
+ * city's own entry comes before a shared one (a term's definition) that answers no more fully.
+ */
+function preferNamedCity(hits: SearchHit[], city: Municipality): SearchHit[] {
+  const top = hits[0];
+  if (!top || top.document.municipality !== null) return hits;
+  const fullness = (hit: SearchHit) => Math.max(hit.coverage, hit.focusCoverage);
+  const own = hits.slice(1, OWN_CITY_HITS).find((hit) => hit.document.municipality === city && fullness(hit) >= fullness(top) * 0.9);
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
 }
 

@@ -149,6 +149,8 @@ const COORDINATOR = /(?<=[^\p{Script=Hiragana}])[とや](?!か)|とか|、|,/u;
 /** The heads of a topic: each thing it names, without the words of the question's frame. */
 export function headsOf(topic: string): string[] {
   return topic
+    // Quotation marks only show the words are quoted (「わんすおんりー」って…).
+    .replace(/[「」『』"“”]/gu, ' ')
     .split(COORDINATOR)
     .map((part) => withoutFrameTail(part))
     .filter((head) => HAS_CONTENT.test(head));
