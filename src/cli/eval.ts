@@ -48,7 +48,10 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 if (values.json) {
   const { failures, ...figures } = summary;
-  console.log(JSON.stringify({ ...figures, failures: failures.map((failure) => failure.question.q) }));
+  const summaryOf = (values: number[]) => ({ n: values.length, mean: values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 1000) / 1000 });
+  const { right, wrong, declined } = confidenceSeparation(scores);
+  const confidence = { answeredRight: summaryOf(right), answeredWrong: summaryOf(wrong), declined: summaryOf(declined) };
+  console.log(JSON.stringify({ ...figures, confidence, failures: failures.map((failure) => failure.question.q) }));
 } else {
   console.log(`eval: ${path.basename(questionsFile)}${corpus ? ` on corpus ${path.basename(values.corpus ?? '')}` : ''}`);
   for (const [kind, row] of Object.entries(summary.byKind)) console.log(`  ${kind.padEnd(10)} ${row.passed}/${row.total} (${percent(row.passRate)})`);
@@ -60,6 +63,20 @@ if (values.json) {
     console.log(`  said: ${result.replyText.replace(/\n/g, ' ⏎ ').slice(0, 200)}`);
   }
   console.log(`\npass ${summary.passed}/${summary.total} (${percent(summary.passRate)})  top-1 ${percent(summary.top1Rate)}  MRR ${summary.mrr.toFixed(3)}`);
+  const { right, wrong, declined } = confidenceSeparation(scores);
+  const mean = (values: number[]) => (values.length === 0 ? '–' : (values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(2));
+  console.log(`confidence: answered & right ${mean(right)} (${right.length})  answered & wrong ${mean(wrong)} (${wrong.length})  declined ${mean(declined)} (${declined.length})`);
+}
+
+/** The confidences of answers that were right, of answers that were wrong, and of declines. */
+function confidenceSeparation(scored: typeof scores): { right: number[]; wrong: number[]; declined: number[] } {
+  const of = (filter: (score: (typeof scores)[number]) => boolean) =>
+    scored.filter(filter).flatMap((score) => (score.result.confidence === undefined ? [] : [score.result.confidence]));
+  return {
+    right: of((score) => score.result.answered && score.passed),
+    wrong: of((score) => score.result.answered && !score.passed),
+    declined: of((score) => !score.result.answered),
+  };
 }
 
 const minPass = values['min-pass'] === undefined ? undefined : Number(values['min-pass']);

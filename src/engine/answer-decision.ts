@@ -17,8 +17,8 @@ export const DECISION_CALIBRATION = {
   minFocusCoverage: 0.4,
   /** …backed by at least this much evidence: the summed rarity (IDF) of the focus words found. */
   minFocusMass: 3.5,
-  /** Logistic confidence: weights of the features and the bias (fitted on the dev sets). */
-  confidence: { bias: -3.2, named: 3.4, focusCoverage: 3.0, messageCoverage: 2.6, focusMass: 0.12 },
+  /** Logistic confidence: weights of the features and the bias, fitted on the dev sets by `npm run calibrate`. */
+  confidence: { bias: -1.25, named: 1.26, focusCoverage: 1.94, messageCoverage: 1.57, focusMass: 0.14 },
 } as const;
 
 export type DecisionOutcome = 'answer' | 'decline';
@@ -79,6 +79,9 @@ export function confidenceOf(features: DecisionFeatures): number {
     weights.named * (features.named ? 1 : 0) +
     weights.focusCoverage * features.focusCoverage +
     weights.messageCoverage * features.messageCoverage +
-    weights.focusMass * Math.min(features.focusMass, 25);
+    weights.focusMass * Math.min(features.focusMass, MAX_FOCUS_MASS);
   return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
 }
+
+/** Focus mass above this adds nothing to the confidence: one rare word must not dominate. */
+export const MAX_FOCUS_MASS = 25;

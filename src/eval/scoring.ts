@@ -68,6 +68,17 @@ export function scoreQuestion(question: EvalQuestion, result: AskResult): Questi
   return { question, result, passed, top1, reciprocalRank };
 }
 
+/**
+ * Whether the engine's best entries answer the question, whatever it decided to say: for an
+ * answer its score; for a decline the titles and the city alone (its reply is the decline's).
+ * Out-of-scope questions have no right entry. This is the label the confidence is calibrated on.
+ */
+export function entryIsRight(question: EvalQuestion, result: AskResult): boolean {
+  if (question.kind === 'none') return false;
+  if (result.answered) return scoreQuestion(question, result).passed;
+  return scoreQuestion({ ...question, reply_any: [] }, { ...result, answered: true }).passed;
+}
+
 /** Aggregates per-question scores into the figures the eval command prints. */
 export function summarise(scores: readonly QuestionScore[]): EvalSummary {
   const byKind: EvalSummary['byKind'] = {};

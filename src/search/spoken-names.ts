@@ -13,6 +13,7 @@ const MIN_LOOSE_LENGTH = 4;
 const SMALL_TO_LARGE: Readonly<Record<string, string>> = {
   ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ッ: 'ツ', ャ: 'ヤ', ュ: 'ユ', ョ: 'ヨ', ヮ: 'ワ', ヵ: 'カ', ヶ: 'ケ',
 };
+const KANA_ONLY = /^[\u3041-\u3096\u30a1-\u30fa\u30fc・\s]+$/u;
 const KANA_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc]+/gu;
 
 /** One name by its loose sound. */
@@ -28,8 +29,10 @@ export class SpokenNames {
   /** Indexes names by how they sound; `spoken` reads a name aloud (katakana). */
   constructor(names: Iterable<string>, spoken: (name: string) => string) {
     const seen = new Set<string>();
-    for (const name of names) {
-      const sound = spoken(name);
+    for (const name of new Set(names)) {
+      // Letters or digits never sound like kana alone; kana already are their sound.
+      if (/[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/u.test(name)) continue;
+      const sound = KANA_ONLY.test(name) ? toKatakana(name.normalize('NFKC')) : spoken(name);
       // A name with letters or digits (AIチャットボット) does not sound like its kana alone.
       if (!/^[\u30a1-\u30fa\u30fc・]+$/u.test(sound)) continue;
       const loose = loosen(sound);

@@ -83,11 +83,11 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
 
 /**
- * How many recent inputs keep their analysis. A question and its synonym rewrite are asked for
- * terms, readings and key terms in turn, and the index asks for terms then readings of each text;
- * with one remembered input the alternation re-ran kuromoji six times per rewritten question.
+ * How many recent inputs keep their analysis. A question, its rewrites and the phrases of its
+ * focus are each asked for terms, readings and key terms in turn; with too few remembered the
+ * alternation re-runs kuromoji on texts it cut a moment ago.
  */
-const REMEMBERED_ANALYSES = 4;
+const REMEMBERED_ANALYSES = 16;
 
 /** One input's tokens and, once asked for, the term lists derived from them. */
 interface Analysis {
