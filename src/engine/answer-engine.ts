@@ -37,11 +37,18 @@ export const MAX_QUERY_CHARS = 400;
 export const MIN_COVERAGE = 0.5;
 /** Two hits closer than this ratio are too close to call without asking. */
 export const AMBIGUITY_RATIO = 0.97;
+/** Offered when asking back: entries scoring at least this share of the best one. */
+const CANDIDATE_RATIO = 0.8;
+/** LINE shows at most 13 quick replies. */
+const MAX_CANDIDATES = 13;
 const HITS_REPORTED = 5;
 /** A declined question's neighbours worth offering hold at least this share of its focus. */
 const NEARBY_FOCUS_COVERAGE = 0.3;
 const GROUP_STATEMENT_WEIGHT = 0.5;
 const ASKED_UNIT_WEIGHT = 1.5;
+/** Titles of entries about using something: the answers to 「何に使えるの」. */
+const USE_TITLE = /活用|利用|使/u;
+const USES_WEIGHT = 2;
 /** Words that ask where a figure is meant to go, not where it is. */
 const TARGET_ASKED = /目標|つもり|目指|めざ|まで(?:に)?(?:増|減|ふや|へら)|(?:増|減)らす予定|増やす予定/u;
 
@@ -102,7 +109,7 @@ export class AnswerEngine {
   /** Answers one message. Never throws for any input text. */
   ask(rawText: string, context: AskContext = {}): Answer {
     const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');
-    const { intent, describes } = detectIntent(query);
+    const { intent, describes, asksForUses } = detectIntent(query);
     const mentioned = mentionedMunicipalities(query);
     const questionFocus = findQuestionFocus(query);
     const municipality = mentioned[0] ?? context.municipality ?? null;
@@ -188,6 +195,8 @@ export class AnswerEngine {
         (askedUnit && this.kpiUnits.get(document.id) === askedUnit ? ASKED_UNIT_WEIGHT : 1) *
         // 「どれくらい減らすつもり」 asks for where the city means to get to: a target, not today's figure.
         (asksForTarget && document.kind === 'kpi' ? ASKED_UNIT_WEIGHT : 1) *
+        // 「何に使えるの」 is answered by what the plans say about using the thing.
+        (asksForUses && USE_TITLE.test(document.title) ? USES_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
         (describes && namedInQuery.includes(this.normalizedTitles.get(document.id) ?? this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });
@@ -211,7 +220,10 @@ export class AnswerEngine {
     }
     const rival = relevant[1];
     if (!top.exactName && rival && isAmbiguous(top, rival)) {
-      return { ...unanswered(candidatesReply(relevant.slice(0, 4).map((hit) => hit.document.title)), summaries), decision };
+      // Every entry about as close as the two that tie, up to what LINE's quick replies hold.
+      const close = relevant.filter((hit) => hit.score >= top.score * CANDIDATE_RATIO).slice(0, MAX_CANDIDATES);
+      const about = heads[0] ?? null;
+      return { ...unanswered(candidatesReply(close.map((hit) => hit.document.title), about), summaries), decision };
     }
 
     const composed = this.compose(top.document, municipality);

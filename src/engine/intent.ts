@@ -19,6 +19,8 @@ export interface IntentSignals {
   online: boolean;
   /** The message describes something and asks for its name (「…するものの名前」). */
   describes: boolean;
+  /** The message asks what a thing is used for (「マイナンバーカードって何に使えるの」), not what it is. */
+  asksForUses: boolean;
 }
 
 const GREETING = /^(こんにち[はわ]|こんばん[はわ]|おはよう|はじめまして|初めまして|やあ|もしもし|hello|hi|hey|よろしく)/;
@@ -44,13 +46,17 @@ const PLAN =
 export function detectIntent(message: string): IntentSignals {
   const text = message.normalize('NFKC').toLowerCase().replace(/\s+/g, '').trim();
   const signals = classify(text);
-  return { ...signals, describes: signals.intent === 'definition' && NAME_OF.test(text) && !CITY.test(text) };
+  // 「…って何に使えるの」 asks for its uses: the entries about using it answer, not its definition.
+  if (USES.test(text)) return { intent: signals.intent === 'definition' ? 'search' : signals.intent, online: signals.online, describes: false, asksForUses: true };
+  return { ...signals, describes: signals.intent === 'definition' && NAME_OF.test(text) && !CITY.test(text), asksForUses: false };
 }
+
+const USES = /((何|なに|なん|どんなこと|どういうこと)に(使|つか)え|(何|なに|なん)に(使|つか)う|(で|では|を使うと|があれば)(何|なに|なん)が(でき|出来)|使い道|使いみち|できること)/;
 
 /** Words that only say "what is it called", removed before searching a described thing. */
 export const NAME_QUESTION_WORDS = /(の)?(名前|名称)(は|を|で|って)?|(を)?(何|なん)(と|て)(いう|言う|いい|言い|呼ぶ|呼び|よぶ|よび)(ます)?(か)?/g;
 
-function classify(text: string): Omit<IntentSignals, 'describes'> {
+function classify(text: string): Omit<IntentSignals, 'describes' | 'asksForUses'> {
   const online = ONLINE.test(text);
   const short = text.length <= 12;
   if (short && GREETING.test(text)) return { intent: 'greeting', online };

@@ -25,7 +25,8 @@ describe('AnswerEngine — close calls', () => {
   it('offers the candidates as quick replies instead of guessing', () => {
     const answer = engine.ask('住民がオンラインで申請を行う仕組み');
     expect(answer.answered).toBe(false);
-    expect(answer.message).toContain('もしかして');
+    expect(answer.message).toContain('どちらについてですか');
+    expect(answer.message).toContain('2件');
     expect(answer.quickReplies.map((reply) => reply.label).sort()).toEqual(['電子申請サービス', '電子申請システム']);
   });
 

@@ -51,10 +51,11 @@ export function otherPlaceReply(place: string): { message: string; quickReplies:
   };
 }
 
-/** When two entries fit equally well: ask instead of guessing. */
-export function candidatesReply(titles: readonly string[]): { message: string; quickReplies: QuickReply[] } {
+/** When two entries fit equally well: ask instead of guessing, and say why. */
+export function candidatesReply(titles: readonly string[], about: string | null = null): { message: string; quickReplies: QuickReply[] } {
+  const why = about ? `「${about}」について、` : 'ご質問に';
   return {
-    message: 'ご質問に近い内容が複数見つかりました。もしかして、次のどれかについてですか？',
+    message: `${why}近い内容が${titles.length}件見つかり、どれについてのご質問か決められませんでした。どちらについてですか？下のボタンから選んでください。`,
     quickReplies: titles.map((title) => ({ type: 'message', label: truncateLabel(title), text: title })),
   };
 }
