@@ -128,7 +128,8 @@ export class AnswerEngine {
       const phraseRewritten = this.synonyms.rewrite(named);
       return [...new Set([bare, named, ...(phraseRewritten ? [phraseRewritten] : [])])];
     });
-    const heads = questionFocus.topics.flatMap((topic) => headsOf(asked(topic).named));
+    // A described thing has no name in the question: its words are all description, none a head.
+    const heads = describes ? [] : questionFocus.topics.flatMap((topic) => headsOf(asked(topic).named));
     const askedUnit = askedUnitOf(query);
     const asksForTarget = TARGET_ASKED.test(query.normalize('NFKC'));
     const namedInQuery = this.analyzer.normalize(query);
