@@ -136,6 +136,11 @@ describe('staff explanation', () => {
     expect(explanation).toMatchObject({ intent: 'definition', answered: true, municipalitySource: 'none', rememberedMunicipality: null });
     expect(explanation.hits[0]).toMatchObject({ kind: 'glossary', title: 'RPA' });
     expect(explanation.hits[0]?.coverage).toBeGreaterThan(0.5);
+    // Why it answered: the rule, the calibrated confidence and the features, for staff to read.
+    expect(explanation.decision?.outcome).toBe('answer');
+    expect(explanation.decision?.rule).toContain('名前');
+    expect(explanation.decision?.confidence).toBeGreaterThan(0.5);
+    expect(explanation.decision?.features.named).toBe(true);
   });
 
   it('reports the remembered city, and refuses malformed requests with 400', async () => {

@@ -91,6 +91,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'simulator page in Chromium' : SKIP_
     expect(await topHit.innerText()).toContain('RPA');
     expect(await topHit.innerText()).toContain('用語');
     expect(await page.locator('#explain .sources li').count()).toBeGreaterThan(0);
+    // The answer decision, explained: the rule that decided and how sure the engine is.
+    expect(await page.locator('#explain [data-field="decision"]').innerText()).toMatch(/名前.*確信度 \d+/);
+    expect(await page.locator('#explain [data-field="decision-features"]').innerText()).toContain('焦点のカバー率');
   });
 
   it("shows a procedure answer's status and the caveat to check with the city", async () => {
