@@ -130,6 +130,8 @@ export class AnswerEngine {
     });
     // A described thing has no name in the question: its words are all description, none a head.
     const heads = describes ? [] : questionFocus.topics.flatMap((topic) => headsOf(asked(topic).named));
+    // The thing asked about, alone, is a phrasing of the focus too: 「確認申請」 of 「着工前に出す確認申請」.
+    focus.push(...heads.map((head) => [head]));
     const askedUnit = askedUnitOf(query);
     const asksForTarget = TARGET_ASKED.test(query.normalize('NFKC'));
     const namedInQuery = this.analyzer.normalize(query);

@@ -152,6 +152,19 @@ export function headsOf(topic: string): string[] {
     // Quotation marks only show the words are quoted (「わんすおんりー」って…).
     .replace(/[「」『』"“”]/gu, ' ')
     .split(COORDINATOR)
-    .map((part) => withoutFrameTail(part))
+    .map((part) => withoutFrameTail(afterRelativeClause(part)))
     .filter((head) => HAS_CONTENT.test(head));
 }
+
+/**
+ * A relative clause only describes the noun after it (「着工前に出す確認申請」 is a 確認申請): the
+ * phrase is cut after the last verb or adjective ending that runs straight into a noun.
+ */
+function afterRelativeClause(phrase: string): string {
+  const parts = phrase.split(RELATIVE_CLAUSE_END);
+  const last = parts[parts.length - 1] ?? phrase;
+  return HAS_CONTENT.test(last) ? last : phrase;
+}
+
+/** A verb or adjective's plain ending (出す, やってる, 使える, 新しい, 行った) followed by a kanji or katakana noun. */
+const RELATIVE_CLAUSE_END = /(?<=[るすくぐむぶぬつうい]|った|んだ|いた|した)(?=[\p{Script=Han}\p{Script=Katakana}])/u;

@@ -15,7 +15,10 @@ describe('ask CLI', () => {
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as AskResult);
     expect(lines.map((line) => line.query)).toEqual(['RPAとは', '', '東京タワーの高さは']);
     const [rpa, , tower] = lines;
-    expect(Object.keys(rpa!).sort()).toEqual(['answered', 'hits', 'intent', 'municipality', 'query', 'quickReplies', 'replyText']);
+    // The contract's fields, and the confidence the contract allows it to add.
+    expect(Object.keys(rpa!).sort()).toEqual(['answered', 'confidence', 'hits', 'intent', 'municipality', 'query', 'quickReplies', 'replyText']);
+    expect(rpa!.confidence).toBeGreaterThan(0.5);
+    expect(rpa!.confidence).toBeLessThanOrEqual(1);
     expect(rpa!.hits[0]).toMatchObject({ kind: 'glossary', title: 'RPA' });
     expect(typeof rpa!.hits[0]!.score).toBe('number');
     expect(tower!.answered).toBe(false);

@@ -40,8 +40,16 @@ describe('tokenize', () => {
   it('gives surface, base form, katakana reading and part of speech', () => {
     const tokens = tokenizer.tokenize('児童手当の現況届はオンラインで出せますか');
     expect(tokens.map((token) => token.surface).join('')).toBe('児童手当の現況届はオンラインで出せますか');
-    expect(tokens).toContainEqual({ surface: '出せ', base: '出せる', reading: 'ダセ', pos: '動詞', posDetail: '自立' });
-    expect(tokens).toContainEqual({ surface: 'の', base: 'の', reading: 'ノ', pos: '助詞', posDetail: '連体化' });
+    expect(tokens).toContainEqual({ surface: '出せ', base: '出せる', reading: 'ダセ', pos: '動詞', posDetail: '自立', posDetail2: '*' });
+    expect(tokens).toContainEqual({ surface: 'の', base: 'の', reading: 'ノ', pos: '助詞', posDetail: '連体化', posDetail2: '*' });
+  });
+
+  it('names the places a text mentions, with the 市・町・村 that makes them a municipality', () => {
+    expect(tokenizer.places('佐賀市に住んでいて、指宿の温泉に行きました')).toEqual([
+      { name: '佐賀市', municipal: true },
+      { name: '指宿', municipal: false },
+    ]);
+    expect(tokenizer.places('オンライン申請の目標')).toEqual([]);
   });
 
   it('falls back to the surface for base and reading of unknown words', () => {
