@@ -317,6 +317,8 @@ const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
 /** How far down, and how close to the top score, the person's own city's entry may be and still come first. */
 const OWN_CITY_HITS = 5;
 const OWN_CITY_RATIO = 0.5;
+/** An own-city entry that answers by itself comes first when it holds this share of what the top one holds. */
+const OWN_ANSWER_FULLNESS = 0.6;
 
 /** Hits looked at, and how close to the top one they must score, to count as another city's answer. */
 const CITY_CHOICE_HITS = 5;
@@ -386,8 +388,14 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
         hit.document.municipality === municipality &&
         // Of the same kind, or answering the question at least as fully as the other city's entry.
         (sameFamily(hit.document.kind, top.document.kind) || Math.max(hit.coverage, hit.focusCoverage) >= Math.max(top.coverage, top.focusCoverage)) &&
-        // Its name in the question is as good as a close score: the person named the thing.
-        (hit.exactName || hit.containsName || hit.namedInFocus || (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO)),
+        // Its name in the question is as good as a close score: the person named the thing. And
+        // an own entry that answers the question on its own evidence answers it, however much
+        // better another city's wording matches (「スマホで住民票の写しは」 from a 鹿屋市 resident).
+        (hit.exactName ||
+          hit.containsName ||
+          hit.namedInFocus ||
+          (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO) ||
+          (decide(hit).outcome === 'answer' && Math.max(hit.coverage, hit.focusCoverage) >= Math.max(top.coverage, top.focusCoverage) * OWN_ANSWER_FULLNESS)),
     );
   return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
 }

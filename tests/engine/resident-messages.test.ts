@@ -59,6 +59,19 @@ describe('AnswerEngine — how residents really write', () => {
     expect(answer.hits[0]?.municipality).toBe('鹿屋市');
   });
 
+  it("answers with the person's own city's entry when it answers, ahead of another city's closer wording", () => {
+    const answer = engine.ask('スマホで住民票の写しは取れますか', { municipality: '鹿屋市' });
+    expect(answer.answered).toBe(true);
+    expect(answer.hits[0]?.municipality).toBe('鹿屋市');
+    expect(replyText(answer)).not.toContain('これは西之表市の計画の記載です');
+  });
+
+  it('answers what a thing is used for with the entries about using it', () => {
+    const answer = engine.ask('マイナンバーカードって何に使えるの');
+    expect(answer.answered).toBe(true);
+    expect(answer.hits[0]?.title).toMatch(/マイナンバーカード.*(活用|利用)/);
+  });
+
   it('offers no unrelated example terms to someone whose question is out of scope', () => {
     const answer = engine.ask('親が亡くなりました。手続きが多くて大変です');
     expect(answer.answered).toBe(false);
