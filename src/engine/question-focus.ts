@@ -37,9 +37,9 @@ const ASKS =
 // Longest first, so っていう is not read as って + いう. The って of a verb's て-form (やってる,
 // 使ってそう, 変わっていく, 持ってない) is not a topic marker.
 const NAMING = String.raw`っていう|って言う|という|とは|って(?!る|た|て|い[るたまくっ]|き[たてま]|ま[すし]|そう|お[るりっ]|く[れだ]|ほし|み[るた]|もら|あげ|しま|な[いく])`;
-// は closes a topic only after a noun written in kanji, katakana or letters and before what is
-// asked (「基本方針はいくつ」「計画はいつまで」), not inside a phrase (「母は前の住所地で」 stays story).
-const TOPIC_HA = String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？])`;
+// は closes a topic only after a noun (written in kanji, katakana or letters, or ending in one
+// kana as 写し, 届け do; never the は of では, には, とは, からは) and before what is asked (「基本方針はいくつ」「計画はいつまで」), not inside a phrase (「母は前の住所地で」 stays story).
+const TOPIC_HA = String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9]|[\p{Script=Han}\p{Script=Katakana}][ぁ-ゖ])(?<![てでにとのらかばも])は(?=いくつ|いつ|どこ|どう|どれ|どの|どんな|何|なに|なん|誰|だれ|[\p{Script=Han}\p{Script=Katakana}A-Za-z、,?？])`;
 // 「郵送請求のやり方が知りたい」「RPAについて教えて」: what is to be known is the topic.
 const TOPIC_WANTED = String.raw`(?:が|を)(?:知りたい|教えて)|について|に関して`;
 // 「確認申請をネット経由で出せるのか」「景観の届出がいるらしい」: the thing to be done online, or needed.
