@@ -12,6 +12,7 @@ import type { TextAnalyzer } from '../search/text-analyzer.js';
 import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
 import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, otherPlaceReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { decide } from './answer-decision.js';
+import { MIN_COVERAGE, orderForAnswer, sameFamily } from './answer-order.js';
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
@@ -33,8 +34,6 @@ export interface AskContext {
 
 /** Longer messages are cut before analysis: no question needs more, and the cost stays bounded. */
 export const MAX_QUERY_CHARS = 400;
-/** Below this share of the question found in the best entry, the bot says it does not know. */
-export const MIN_COVERAGE = 0.5;
 /** Two hits closer than this ratio are too close to call without asking. */
 export const AMBIGUITY_RATIO = 0.97;
 /** Offered when asking back: entries scoring at least this share of the best one. */
@@ -206,9 +205,7 @@ export class AnswerEngine {
     // A person who names a city asks about that city: another city's entry is not an answer.
     const named = mentioned[0];
     const inPlace = named ? hits.filter((hit) => hit.document.municipality === null || hit.document.municipality === named) : hits;
-    const ranked = preferOwnCity(preferNamedInFocus(asksForTarget ? preferTarget(inPlace) : inPlace), municipality);
-    // 「薩摩川内市ってオープンデータは公開してるの？」 asks what that city does, not what the term means.
-    const relevant = named && intent !== 'definition' ? preferNamedCity(ranked, named) : ranked;
+    const relevant = orderForAnswer(inPlace, { municipality, named, asksForTarget, definition: intent === 'definition' });
     const summaries = relevant.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit));
     const top = relevant[0];
     const decision = decide(top);
@@ -282,16 +279,6 @@ export class AnswerEngine {
 
 type Composed = { card: AnswerCard; quickReplies: QuickReply[] };
 
-const FAMILIES: ReadonlyArray<ReadonlySet<SearchDocument['kind']>> = [
-  new Set(['glossary']),
-  new Set(['procedure', 'national-procedure']),
-  new Set(['section', 'kpi', 'fact', 'plan']),
-  new Set(['document']),
-];
-function sameFamily(a: SearchDocument['kind'], b: SearchDocument['kind']): boolean {
-  return FAMILIES.some((family) => family.has(a) && family.has(b));
-}
-
 function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Map<string, (municipality: Municipality | null) => Composed> {
   const cardOnly = (card: AnswerCard): Composed => ({ card, quickReplies: [] });
   const composers = new Map<string, (municipality: Municipality | null) => Composed>();
@@ -313,12 +300,6 @@ function followUp(title: string): QuickReply {
 const GENERIC_PROCEDURE_WORDS = /オンライン|ネット|インターネット|スマホ|デキル|デキマス|手続キ?|申請|行政|市|ノ|ハ|デ|ガ|ヲ|何|ナニ|ドンナ|ドノ|アル|アリマス|カ|一覧|リスト|モノ|[\s?？]/g;
 const TARGET_WORDS = /数値目標|目標値|目標|kpi|指標/g;
 const GENERIC_PLAN_WORDS = /dx|推進|計画|市|本|ノ|ハ|ッテ|[\s?？]/g;
-
-/** How far down, and how close to the top score, the person's own city's entry may be and still come first. */
-const OWN_CITY_HITS = 5;
-const OWN_CITY_RATIO = 0.5;
-/** An own-city entry that answers by itself comes first when it holds this share of what the top one holds. */
-const OWN_ANSWER_FULLNESS = 0.6;
 
 /** Hits looked at, and how close to the top one they must score, to count as another city's answer. */
 const CITY_CHOICE_HITS = 5;
@@ -370,74 +351,6 @@ function citiesAnswering(hits: readonly SearchHit[], top: SearchHit): string[] {
 function asksForTargetsOnly(normalized: string): boolean {
   const rest = normalized.replaceAll(TARGET_WORDS, '');
   return rest !== normalized && rest.replaceAll(GENERIC_PLAN_WORDS, '').trim() === '';
-}
-
-/**
- * When the best hit is another city's and the person's own city has an entry of the same family
- * that answers the question nearly as well, the own city's comes first: a 嬉野市 resident asking
- * about スマホ教室 wants 嬉野市's, even when 西之表市's name matches the words more closely.
- */
-function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): SearchHit[] {
-  const top = hits[0];
-  const topCity = top?.document.municipality;
-  if (!top || !municipality || !topCity || topCity === 'national' || topCity === municipality) return hits;
-  const own = hits
-    .slice(1, OWN_CITY_HITS)
-    .find(
-      (hit) =>
-        hit.document.municipality === municipality &&
-        // Of the same kind, or answering the question at least as fully as the other city's entry.
-        (sameFamily(hit.document.kind, top.document.kind) || Math.max(hit.coverage, hit.focusCoverage) >= Math.max(top.coverage, top.focusCoverage)) &&
-        // Its name in the question is as good as a close score: the person named the thing. And
-        // an own entry that answers the question on its own evidence answers it, however much
-        // better another city's wording matches (「スマホで住民票の写しは」 from a 鹿屋市 resident).
-        (hit.exactName ||
-          hit.containsName ||
-          hit.namedInFocus ||
-          (Math.max(hit.coverage, hit.focusCoverage) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO) ||
-          (decide(hit).outcome === 'answer' && Math.max(hit.coverage, hit.focusCoverage) >= Math.max(top.coverage, top.focusCoverage) * OWN_ANSWER_FULLNESS)),
-    );
-  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
-}
-
-/**
- * Someone who names a city and does not ask what a word means asks what that city does: the
- * city's own entry comes before a shared one (a term's definition) that answers no more fully.
- */
-function preferNamedCity(hits: SearchHit[], city: Municipality): SearchHit[] {
-  const top = hits[0];
-  if (!top || top.document.municipality !== null) return hits;
-  const fullness = (hit: SearchHit) => Math.max(hit.coverage, hit.focusCoverage);
-  const own = hits.slice(1, OWN_CITY_HITS).find((hit) => hit.document.municipality === city && fullness(hit) >= fullness(top) * 0.9);
-  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
-}
-
-/**
- * A question about where a figure is meant to go (「どれくらい減らすつもり」) is answered by the
- * target (KPI) when one answers it about as fully as today's figure at the top does.
- */
-function preferTarget(hits: SearchHit[]): SearchHit[] {
-  const top = hits[0];
-  if (!top || top.document.kind === 'kpi' || top.exactName) return hits;
-  const fullness = (hit: SearchHit) => Math.max(hit.coverage, hit.focusCoverage);
-  const target = hits
-    .slice(1, OWN_CITY_HITS)
-    .find((hit) => hit.document.kind === 'kpi' && hit.document.municipality === top.document.municipality && fullness(hit) >= fullness(top) * 0.9);
-  return target ? [target, ...hits.filter((hit) => hit !== target)] : hits;
-}
-
-/** How far down an entry named by the thing asked about may be and still come first. */
-const NAMED_IN_FOCUS_HITS = 10;
-
-/**
- * The entry the question names as the thing it asks about comes first (「健康づくりの説明でナッジ
- * という言葉が…どういう意味」 asks about ナッジ, not about the health section whose words the story shares).
- */
-function preferNamedInFocus(hits: SearchHit[]): SearchHit[] {
-  const top = hits[0];
-  if (!top || top.exactName || top.namedInFocus) return hits;
-  const named = hits.slice(1, NAMED_IN_FOCUS_HITS).find((hit) => hit.namedInFocus);
-  return named ? [named, ...hits.filter((hit) => hit !== named)] : hits;
 }
 
 /** True for a question about online procedures in general (「オンラインでできる手続きは何がある」), not about one. */
