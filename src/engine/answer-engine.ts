@@ -11,7 +11,9 @@ import { SynonymMap } from '../search/synonym-map.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
 import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
 import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
+import { cityChangeRequest, cityChoiceAnswer } from './city-change.js';
 import { clip } from './compose/clip.js';
+import type { ComposedAnswer } from './compose/composed-answer.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
 import { composeCityOnlineList } from './compose/city-online-list.js';
@@ -55,6 +57,7 @@ const KIND_WEIGHTS: Record<Intent, Partial<Record<SearchDocument['kind'], number
   greeting: {},
   thanks: {},
   help: {},
+  city: {},
 };
 
 export class AnswerEngine {
@@ -96,6 +99,8 @@ export class AnswerEngine {
   /** Answers one message. Never throws for any input text. */
   ask(rawText: string, context: AskContext = {}): Answer {
     const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');
+    const cityChange = cityChangeRequest(query);
+    if (cityChange) return cityChoiceAnswer(rawText, cityChange, context.municipality ?? null);
     const { intent, describes } = detectIntent(query);
     const mentioned = mentionedMunicipalities(query);
     const municipality = mentioned[0] ?? context.municipality ?? null;
@@ -191,6 +196,18 @@ export class AnswerEngine {
     return { ...base, answered: true, message: null, card: composed.card, entryId: top.document.id, hits: summaries, quickReplies };
   }
 
+  /**
+   * 「くわしく」 or 「他の市では」 for an entry answered before: the next message after its short
+   * answer. Null when the entry has no such part (or is no longer in the knowledge base).
+   */
+  expand(entryId: string, part: 'detail' | 'others', context: AskContext = {}): Answer | null {
+    const municipality = context.municipality ?? null;
+    const card = this.composers.get(entryId)?.(municipality)[part];
+    if (!card) return null;
+    const trace = { normalized: '', terms: [], readings: [], municipalitySource: municipality ? ('remembered' as const) : ('none' as const) };
+    return { query: card.title, answered: true, intent: 'search', municipality, message: null, card, entryId, hits: [], quickReplies: [], trace };
+  }
+
   private compose(document: SearchDocument, municipality: Municipality | null): Composed {
     return (
       this.composers.get(document.id)?.(municipality) ??
@@ -211,7 +228,7 @@ export class AnswerEngine {
   }
 }
 
-type Composed = { card: AnswerCard; quickReplies: QuickReply[] };
+type Composed = ComposedAnswer & { quickReplies: QuickReply[] };
 
 const FAMILIES: ReadonlyArray<ReadonlySet<SearchDocument['kind']>> = [
   new Set(['glossary']),
@@ -224,7 +241,7 @@ function sameFamily(a: SearchDocument['kind'], b: SearchDocument['kind']): boole
 }
 
 function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Map<string, (municipality: Municipality | null) => Composed> {
-  const cardOnly = (card: AnswerCard): Composed => ({ card, quickReplies: [] });
+  const cardOnly = (composed: ComposedAnswer): Composed => ({ ...composed, quickReplies: [] });
   const composers = new Map<string, (municipality: Municipality | null) => Composed>();
   for (const entry of knowledge.glossary) composers.set(entry.id, (municipality) => composeGlossaryAnswer(entry, municipality, context));
   for (const entry of knowledge.nationalProcedures) composers.set(entry.id, (municipality) => cardOnly(composeNationalProcedureAnswer(entry, municipality, context)));

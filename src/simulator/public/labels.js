@@ -9,6 +9,7 @@ const INTENTS = {
   greeting: 'あいさつ',
   thanks: 'お礼',
   help: '使い方',
+  city: '市の選択',
 };
 
 const KINDS = {
