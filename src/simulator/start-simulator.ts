@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,6 +13,10 @@ import { projectRoot } from '../project-root.js';
 import { createApp } from '../server/app.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
+import { applyRichMenu, richMenuClients } from '../richmenu/apply-rich-menu.js';
+import { loadRichMenuConfig } from '../richmenu/rich-menu-config.js';
+import { RICH_MENU_PNG_PATH } from '../richmenu/rich-menu-image.js';
+import { namedRichMenuRequest } from '../richmenu/rich-menu-request.js';
 import { sentMessageStream } from './sent-message-stream.js';
 import { simulatorRouter } from './simulator-router.js';
 import { throwawayChannel, type ThrowawayChannel } from './throwaway-channel.js';
@@ -54,6 +59,17 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** The 市のホームページ area's link in the simulator when RICH_MENU_LINK_URL is not set. */
+export const SIMULATOR_RICH_MENU_LINK = 'https://www.example.lg.jp/';
+
+async function applySimulatorRichMenu(stub: MessagingApiStub): Promise<void> {
+  const configured = loadRichMenuConfig(process.env, { needToken: false });
+  const linkUrl = 'config' in configured ? configured.config.linkUrl : SIMULATOR_RICH_MENU_LINK;
+  const image = new Uint8Array(await readFile(RICH_MENU_PNG_PATH));
+  const clients = richMenuClients({ baseUrl: stub.url, dataBaseUrl: stub.url, channelAccessToken: 'simulator' });
+  await applyRichMenu(clients, namedRichMenuRequest(linkUrl, image), { bytes: image, type: 'image/png' });
+}
+
 /** The folder the simulator's lowdb file lives in: apart from the production data file. */
 export function simulatorDataDir(dataDir: string = process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')): string {
   return path.join(path.resolve(dataDir), 'simulator');
@@ -70,6 +86,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     startMessagingApiStub(),
     openStore(options.memory ? { kind: 'memory' } : { kind: 'lowdb', dir: simulatorDataDir(options.dataDir), warn: (message: string) => logger.warn(message) }),
   ]);
+  // The rich menu is set on the stand-in by the same code as `npm run richmenu -- --apply`, so the
+  // page shows (and taps) exactly what LINE would have been sent.
+  try {
+    await applySimulatorRichMenu(stub);
+  } catch (error) {
+    await Promise.allSettled([stub.close(), store.close()]);
+    throw error;
+  }
   const channel = throwawayChannel();
   const deps: BotDependencies = {
     engine: () => engine,
@@ -85,7 +109,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     deps,
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
-    extraRoutes: [simulatorRouter({ deps, channel, stream })],
+    extraRoutes: [simulatorRouter({ deps, channel, stream, richMenus: stub.richMenus })],
   });
 
   const host = options.host ?? '127.0.0.1';
