@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
@@ -9,7 +10,6 @@ import type { AnswerEngine } from '../engine/answer-engine.js';
 import { createAnswerEngine } from '../engine/create-engine.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../line-stub/messaging-api-stub.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
-import { projectRoot } from '../project-root.js';
 import { createApp } from '../server/app.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
@@ -18,6 +18,9 @@ import { loadRichMenuConfig } from '../richmenu/rich-menu-config.js';
 import { RICH_MENU_PNG_PATH } from '../richmenu/rich-menu-image.js';
 import { namedRichMenuRequest } from '../richmenu/rich-menu-request.js';
 import { sentMessageStream } from './sent-message-stream.js';
+import { simulatorDataDir } from './simulator-data-dir.js';
+
+export { simulatorDataDir } from './simulator-data-dir.js';
 import { simulatorRouter } from './simulator-router.js';
 import { throwawayChannel, type ThrowawayChannel } from './throwaway-channel.js';
 
@@ -59,6 +62,18 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** Listens on `host` as well; null where that address does not exist here (no IPv6) or is taken. */
+async function listenIfPossible(app: Express, port: number, host: string): Promise<Server | null> {
+  const server = app.listen(port, host);
+  try {
+    await once(server, 'listening');
+    return server;
+  } catch {
+    server.close();
+    return null;
+  }
+}
+
 /** The 市のホームページ area's link in the simulator when RICH_MENU_LINK_URL is not set. */
 export const SIMULATOR_RICH_MENU_LINK = 'https://www.example.lg.jp/';
 
@@ -70,10 +85,6 @@ async function applySimulatorRichMenu(stub: MessagingApiStub): Promise<void> {
   await applyRichMenu(clients, namedRichMenuRequest(linkUrl, image), { bytes: image, type: 'image/png' });
 }
 
-/** The folder the simulator's lowdb file lives in: apart from the production data file. */
-export function simulatorDataDir(dataDir: string = process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')): string {
-  return path.join(path.resolve(dataDir), 'simulator');
-}
 
 /**
  * Starts the real webhook app against a local stand-in of the Messaging API, with a fresh
@@ -123,6 +134,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  // The page is printed as http://localhost:…, and localhost may resolve to ::1 first (curl, some
+  // browsers, Node's own fetch): the same app answers on the IPv6 loopback too, where there is one.
+  const ipv6 = host === '127.0.0.1' ? await listenIfPossible(app, port, '::1') : null;
   // localhost is a secure context in every browser, which the page's Web Crypto signing needs.
   const origin = `http://${host === '127.0.0.1' || host === '::1' || host === 'localhost' ? 'localhost' : host}:${port}`;
 
@@ -138,10 +152,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     close: async () => {
       // Open event streams would keep server.close waiting forever; end them first.
       stream.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await Promise.all(
+        [server, ...(ipv6 ? [ipv6] : [])].map(
+          (listening) =>
+            new Promise<void>((resolve) => {
+              listening.close(() => resolve());
+              listening.closeIdleConnections();
+            }),
+        ),
+      );
       await idle();
       await stub.close();
       await store.close();
