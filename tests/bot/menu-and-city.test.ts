@@ -49,7 +49,7 @@ async function say(...bodies: string[]): Promise<messagingApi.Message[]> {
   return reply.messages as messagingApi.Message[];
 }
 const texts = (messages: messagingApi.Message[]) => messages.map(visibleText).join('\n');
-const quickLabels = (messages: messagingApi.Message[]) => (messages.at(-1)!.quickReply?.items ?? []).map((item) => item.action.label);
+const quickLabels = (messages: messagingApi.Message[]) => (messages.at(-1)!.quickReply?.items ?? []).map((item) => item.action?.label);
 const postbacksOf = (messages: messagingApi.Message[]) => JSON.stringify(messages).match(/action=[^"]+/g) ?? [];
 
 describe('changing one\'s city', () => {
