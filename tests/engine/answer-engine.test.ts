@@ -73,7 +73,7 @@ describe('AnswerEngine — procedures', () => {
   it('lists a category of procedures for a listing question', () => {
     const answer = engine.ask('オンラインでできる子育ての手続きは');
     expect(answer.intent).toBe('listing');
-    expect(answer.card?.details.join('\n')).toContain('児童手当等の現況届');
+    expect(answer.card?.details[0]).toContain('児童手当等の受給資格');
     expect(answer.card?.lead).toContain('15件');
   });
 

@@ -7,7 +7,7 @@ import type { ComposedAnswer } from './composed-answer.js';
 
 const MAX_DEFINITIONS = 2;
 /** A definition longer than this is cut at a sentence end in the short answer; くわしく has it whole. */
-const LEAD_CHARS = 150;
+const LEAD_CHARS = 260;
 /** Two plans' definitions together up to this length both fit the short answer. */
 const BOTH_DEFINITIONS_CHARS = 150;
 

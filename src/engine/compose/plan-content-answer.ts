@@ -9,7 +9,7 @@ import type { CompositionContext } from './composition-context.js';
 const LEAD_CHARS = 160;
 // A section is read for its list of measures; the whole list is behind 「くわしく」.
 const SECTION_CHARS = 480;
-const SHORT_SECTION_CHARS = 180;
+const SHORT_SECTION_CHARS = 300;
 const SHORT_FIGURES = 2;
 
 /** A KPI: the target first, then where it stands now. */
@@ -51,7 +51,7 @@ export function composeSectionAnswer(section: Section, context: CompositionConte
   return {
     card: {
       title: `${section.municipality}：${section.title}`,
-      lead: clip(section.body, SHORT_SECTION_CHARS),
+      lead: sectionDigest(section.body, SHORT_SECTION_CHARS),
       details: [],
       sources: [shortSourceLine(section.source, context.plans)],
       ...url,
@@ -65,6 +65,18 @@ export function composeSectionAnswer(section: Section, context: CompositionConte
       ...url,
     },
   };
+}
+
+/**
+ * A section as a phone shows it: a section laid out as 目標 / 現状と課題 / ①②③ measures reads best
+ * as its goal and the measures' headings (the whole text is behind 「くわしく」); any other is clipped.
+ */
+export function sectionDigest(body: string, maxChars: number): string {
+  const lines = body.split('\n').map((line) => line.trim());
+  const measures = lines.filter((line) => /^[①-⑳]/.test(line)).map((line) => line.split(/[：:]/)[0]!);
+  if (measures.length < 2) return clip(body, maxChars);
+  const goal = lines.find((line) => /^目標[：:]/.test(line));
+  return clip([goal, `取組：${measures.join(' ')}`].filter(Boolean).join('\n'), maxChars);
 }
 
 /** A plan as a whole: its period (or that it states none) and vision. */

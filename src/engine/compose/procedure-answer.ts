@@ -11,6 +11,10 @@ const MAX_STATEMENTS = 5;
 /** Titles longer than this read as forms, not as what a resident calls the procedure. */
 const EVERYDAY_TITLE_CHARS = 16;
 const STATEMENT_CHARS = 90;
+/** A number with a unit: a line of the plan that carries a figure. */
+const FIGURE = /\d[\d,.]*\s*(件|人|%|％|手続|円|時間|か所|箇所|回|ポイント|万)/;
+const MAX_FIGURE_LINES = 2;
+const FIGURE_LINE_CHARS = 110;
 /** The national list's categories whose procedures every municipality is putting on マイナポータル (ぴったりサービス). */
 const PITTARI_CATEGORIES: ReadonlySet<string> = new Set(['子育て', '介護', '被災者支援', '転出・転入']);
 
@@ -27,7 +31,7 @@ export function everydayName(procedure: Pick<NationalProcedure, 'name' | 'aliase
 /** What the national list says of a procedure, plainly: マイナポータル for the ぴったりサービス ones. */
 function nationalLine(procedure: NationalProcedure): string {
   return PITTARI_CATEGORIES.has(procedure.category)
-    ? '国が、全国の市区町村でマイナポータル（ぴったりサービス）から申請できるよう進めている手続です。'
+    ? '国が、全国の市区町村でマイナポータル（ぴったりサービス）からオンラインで申請できるよう進めている手続です。'
     : `国が、市区町村に優先してオンライン化を求めている手続です（${procedure.category}）。`;
 }
 
@@ -99,12 +103,17 @@ export function composeProcedureAnswer(procedure: Procedure, context: Compositio
   // Someone from another city must not read a neighbour's service as their own city's.
   const elsewhere = asker && asker !== procedure.municipality ? `これは${procedure.municipality}の計画の記載です（${asker}の計画ではありません）。` : '';
   const quote = clip(procedure.statusText, STATEMENT_CHARS);
-  // Figures are part of the answer (「200手続を目指す」): the plan's numeric targets stay in the short one.
-  const targets = procedure.body.split('\n').filter((line) => /^目標[：:]/.test(line) && /\d/.test(line));
+  // Figures are part of the answer (「200手続を目指す」「保有率85.4%」): the plan's lines with figures
+  // stay in the short answer.
+  const figures = procedure.body
+    .split('\n')
+    .filter((line) => !procedure.statusText.includes(line) && FIGURE.test(line))
+    .slice(0, MAX_FIGURE_LINES)
+    .map((line) => clip(line, FIGURE_LINE_CHARS));
   const card: AnswerCard = {
     title: `${procedure.name}（${procedure.municipality}）`,
     lead: `${elsewhere}${statusAnswer(procedure)}`,
-    details: [`方法：${procedure.channel}`, `計画の記載：${quote}`, ...targets],
+    details: [`方法：${procedure.channel}`, `計画の記載：${quote}`, ...figures],
     sources: [shortSourceLine(procedure.source, context.plans)],
     ...(procedure.url ? { url: procedure.url } : {}),
     note: SHORT_CONFIRM_NOTE,
