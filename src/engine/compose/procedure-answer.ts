@@ -63,13 +63,15 @@ export function composeNationalProcedureAnswer(procedure: NationalProcedure, mun
     if (cities.length > 0) details.push(`計画に記載のある市：${cities.join('、')}`);
   }
   details.push(...formalName);
-  const firstSource = own?.source ?? statements[0]?.source ?? procedure.source;
+  // The national list itself is the source of what it means; the other cities' sources are behind 他の市では.
+  const firstSource = own?.source ?? procedure.source;
   const card: AnswerCard = {
     title,
     lead,
     details,
     sources: [shortSourceLine(firstSource, context.plans)],
-    ...(pittari && !own ? { url: MYNAPORTAL_URL, urlLabel: MYNAPORTAL_LABEL } : {}),
+    // The link where it is the way: no statement of the city's own, or one that names マイナポータル.
+    ...(pittari && (!own || /マイナポータル|ぴったり/.test(own.channel)) ? { url: MYNAPORTAL_URL, urlLabel: MYNAPORTAL_LABEL } : {}),
     note: SHORT_CONFIRM_NOTE,
     more: elsewhere.length > 0 ? ['detail', 'others'] : ['detail'],
   };
