@@ -204,6 +204,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'simulator page in Chromium' : SKIP_
     expect(csv).toContain(',共通,');
   });
 
+  it('keeps the page as tall as the window after a conversation and a batch (no hidden label stretches it)', async () => {
+    const { scrollHeight, innerHeight } = (await page.evaluate('({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight })')) as { scrollHeight: number; innerHeight: number };
+    expect(scrollHeight).toBeLessThanOrEqual(innerHeight);
+  });
+
   it('stacks the staff panel under the chat on a phone-sized window', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const phone = await page.locator('.phone').boundingBox();
