@@ -164,6 +164,20 @@ describe.skipIf(!hasChromium)(hasChromium ? 'rich menu and city change in the si
     expect(await simulator.store.getMunicipality((await import('../../src/storage/user-key.js')).userKeyFor(`user:${persona.userId}`, simulator.deps.userHashSalt))).toBe('薩摩川内市');
   });
 
+  it("answers 「くわしく」 and 「他の市では」 under a short answer in the next message, as the person's taps", async () => {
+    await send('さつませんだい');
+    await andReply(() => quickReply('薩摩川内市').click());
+    await send('児童手当の現況届はオンラインで出せますか');
+    // Fixed by position: the answers to the buttons are bubbles too, added after it.
+    const card = chat().locator('.flex-bubble').nth((await chat().locator('.flex-bubble').count()) - 1);
+    expect(await card.innerText()).toMatch(/^[\s\S]*薩摩川内市(では、|の計画には記載がありません)/);
+    await andReply(() => card.getByRole('button', { name: 'くわしく' }).click());
+    expect(await chat().locator('.bubble-user').last().innerText()).toMatch(/くわしく$/);
+    expect(await lastBotRow().innerText()).toMatch(/出典：.+「.+」（令和\d+〜\d+年度） /);
+    await andReply(() => card.getByRole('button', { name: '他の市では' }).click());
+    expect(await lastBotRow().innerText()).toContain('他の市では');
+  });
+
   it('keeps the page as tall as the window after many messages (nothing stretches it below the chat)', async () => {
     for (const text of ['RPAとは', 'LGWANとは', 'DXとは', 'AIとは', 'クラウドとは', 'オープンデータとは']) await send(text);
     const { scrollHeight, innerHeight } = await page.evaluate('({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight })') as { scrollHeight: number; innerHeight: number };
