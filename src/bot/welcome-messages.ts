@@ -5,8 +5,8 @@ import { municipalityQuickReplies, textMessage } from '../line/answer-messages.j
 /** The first thing a new friend reads: what the bot does, a question, and examples. */
 export function welcomeMessages(): messagingApi.Message[] {
   return [
-    textMessage(`友だち追加ありがとうございます。DX ナビです。\n${CAPABILITIES}\n\n質問の例：\n${EXAMPLE_QUESTIONS.map((q) => `・${q}`).join('\n')}`),
-    textMessage('お住まいの市を選んでください。その市の計画の内容を優先してお答えします（あとから変更できます）。', municipalityQuickReplies()),
+    textMessage(`友だち追加ありがとうございます。DX ナビです。\n${CAPABILITIES}\n\n質問の例：\n${EXAMPLE_QUESTIONS.map((q) => `・${q}`).join('\n')}\n\n画面下のメニューからも調べられます。`),
+    textMessage('お住まいの市を選んでください。その市の計画の内容を優先してお答えします（あとから、メニューの「市を選ぶ」か「市を変更」と送ると変えられます）。', municipalityQuickReplies()),
   ];
 }
 

@@ -2,6 +2,7 @@
  * `npm run report`: the usage report staff also see on /admin, from the data file on disk.
  *   npm run report -- --from 2026-06-01 --to 2026-06-30 --municipality 鹿屋市
  *   npm run --silent report -- --csv unanswered > unanswered.csv
+ *   npm run report -- --simulator      # what was asked in the simulator (<DATA_DIR>/simulator)
  * Reads a snapshot of the file and never writes to it, so it is safe beside a running server.
  */
 import './quiet-broken-pipe.js';
@@ -16,18 +17,19 @@ import { reportText } from '../insights/report-text.js';
 import { NoStoreFileError, readStoreSnapshot } from '../insights/store-snapshot.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { projectRoot } from '../project-root.js';
+import { simulatorDataDir } from '../simulator/simulator-data-dir.js';
 
-const USAGE = `usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--municipality 鹿屋市] [--csv ${REPORT_TABLES.join('|')}] [--data-dir DIR]`;
+const USAGE = `usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--municipality 鹿屋市] [--csv ${REPORT_TABLES.join('|')}] [--data-dir DIR | --simulator]`;
 
 function fail(message: string, code: number): never {
   console.error(message);
   process.exit(code);
 }
 
-let values: { from?: string; to?: string; municipality?: string; csv?: string; 'data-dir'?: string };
+let values: { from?: string; to?: string; municipality?: string; csv?: string; 'data-dir'?: string; simulator?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { from: { type: 'string' }, to: { type: 'string' }, municipality: { type: 'string' }, csv: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { from: { type: 'string' }, to: { type: 'string' }, municipality: { type: 'string' }, csv: { type: 'string' }, 'data-dir': { type: 'string' }, simulator: { type: 'boolean' } },
   }));
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`, 2);
@@ -38,8 +40,18 @@ if (!parsed.ok) fail(`${parsed.message}\n${USAGE}`, 2);
 const table = values.csv;
 if (table !== undefined && !isReportTableName(table)) fail(`--csv must be one of: ${REPORT_TABLES.join(', ')}`, 2);
 
-const dataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
-const source = await readStoreSnapshot(dataDir).catch((error: unknown) => fail(error instanceof NoStoreFileError ? error.message : `cannot read the data in ${dataDir}: ${(error as Error).message}`, 1));
+if (values.simulator && values['data-dir'] !== undefined) fail(`--simulator and --data-dir cannot be combined\n${USAGE}`, 2);
+const serverDataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
+// The simulator keeps its conversations apart from the server's, under <DATA_DIR>/simulator.
+const dataDir = values.simulator ? simulatorDataDir(serverDataDir) : serverDataDir;
+const source = await readStoreSnapshot(dataDir).catch(async (error: unknown) => {
+  if (!(error instanceof NoStoreFileError)) return fail(`cannot read the data in ${dataDir}: ${(error as Error).message}`, 1);
+  const simulatorData = simulatorDataDir(serverDataDir);
+  const hint = !values.simulator && (await readStoreSnapshot(simulatorData).then(() => true, () => false))
+    ? `\nThe simulator's conversations are in ${simulatorData}: npm run report -- --simulator`
+    : '';
+  return fail(`${error.message}${hint}`, 1);
+});
 
 // Titles only: a knowledge base that fails validation still leaves the figures worth reading.
 const knowledge = await loadKnowledge();

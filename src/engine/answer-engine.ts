@@ -13,7 +13,9 @@ import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
 import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, otherPlaceReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { decide } from './answer-decision.js';
 import { MIN_COVERAGE, orderForAnswer, sameFamily } from './answer-order.js';
+import { cityChangeRequest, cityChoiceAnswer } from './city-change.js';
 import { clip } from './compose/clip.js';
+import type { ComposedAnswer } from './compose/composed-answer.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
 import { composeCityOnlineList } from './compose/city-online-list.js';
@@ -48,6 +50,9 @@ const ASKED_UNIT_WEIGHT = 1.5;
 /** Titles of entries about using something: the answers to 「何に使えるの」. */
 const USE_TITLE = /活用|利用|使/u;
 const USES_WEIGHT = 2;
+/** Words that ask who, and the titles of entries about who: an organisation, a body, a person in charge. */
+const WHO_ASKED = /誰|だれ|どこが(?:担当|やって|チェック|管理)|どの(?:課|部署)/u;
+const WHO_TITLE = /体制|本部|会議|組織|責任者|担当|管理/u;
 /** Words that ask where a figure is meant to go, not where it is. */
 const TARGET_ASKED = /目標|つもり|目指|めざ|まで(?:に)?(?:増|減|ふや|へら)|(?:増|減)らす予定|増やす予定/u;
 
@@ -67,6 +72,7 @@ const KIND_WEIGHTS: Record<Intent, Partial<Record<SearchDocument['kind'], number
   greeting: {},
   thanks: {},
   help: {},
+  city: {},
 };
 
 export class AnswerEngine {
@@ -108,6 +114,8 @@ export class AnswerEngine {
   /** Answers one message. Never throws for any input text. */
   ask(rawText: string, context: AskContext = {}): Answer {
     const query = [...rawText].slice(0, MAX_QUERY_CHARS).join('');
+    const cityChange = cityChangeRequest(query);
+    if (cityChange) return cityChoiceAnswer(rawText, cityChange, context.municipality ?? null);
     const { intent, describes, asksForUses } = detectIntent(query);
     const mentioned = mentionedMunicipalities(query);
     const questionFocus = findQuestionFocus(query);
@@ -133,6 +141,7 @@ export class AnswerEngine {
     focus.push(...heads.map((head) => [head]));
     const askedUnit = askedUnitOf(query);
     const asksForTarget = TARGET_ASKED.test(query.normalize('NFKC'));
+    const asksWho = WHO_ASKED.test(query.normalize('NFKC'));
     const namedInQuery = this.analyzer.normalize(query);
     const trace = {
       normalized: this.analyzer.normalize(searchText),
@@ -199,6 +208,8 @@ export class AnswerEngine {
         (asksForTarget && document.kind === 'kpi' ? ASKED_UNIT_WEIGHT : 1) *
         // 「何に使えるの」 is answered by what the plans say about using the thing.
         (asksForUses && USE_TITLE.test(document.title) ? USES_WEIGHT : 1) *
+        // 「誰がチェックしよると」 asks who: the organisation (体制, 会議, 本部) answers it.
+        (asksWho && WHO_TITLE.test(document.title) ? USES_WEIGHT : 1) *
         // Someone asking for the name of a described thing does not already know its name.
         (describes && namedInQuery.includes(this.normalizedTitles.get(document.id) ?? this.analyzer.normalize(document.title)) ? 0.2 : 1),
     });
@@ -254,6 +265,18 @@ export class AnswerEngine {
     return null;
   }
 
+  /**
+   * 「くわしく」 or 「他の市では」 for an entry answered before: the next message after its short
+   * answer. Null when the entry has no such part (or is no longer in the knowledge base).
+   */
+  expand(entryId: string, part: 'detail' | 'others', context: AskContext = {}): Answer | null {
+    const municipality = context.municipality ?? null;
+    const card = this.composers.get(entryId)?.(municipality)[part];
+    if (!card) return null;
+    const trace = { normalized: '', terms: [], readings: [], municipalitySource: municipality ? ('remembered' as const) : ('none' as const) };
+    return { query: card.title, answered: true, intent: 'search', municipality, message: null, card, entryId, hits: [], quickReplies: [], trace };
+  }
+
   private compose(document: SearchDocument, municipality: Municipality | null): Composed {
     return (
       this.composers.get(document.id)?.(municipality) ??
@@ -277,10 +300,10 @@ export class AnswerEngine {
   }
 }
 
-type Composed = { card: AnswerCard; quickReplies: QuickReply[] };
+type Composed = ComposedAnswer & { quickReplies: QuickReply[] };
 
 function composersFor(knowledge: KnowledgeBase, context: CompositionContext): Map<string, (municipality: Municipality | null) => Composed> {
-  const cardOnly = (card: AnswerCard): Composed => ({ card, quickReplies: [] });
+  const cardOnly = (composed: ComposedAnswer): Composed => ({ ...composed, quickReplies: [] });
   const composers = new Map<string, (municipality: Municipality | null) => Composed>();
   for (const entry of knowledge.glossary) composers.set(entry.id, (municipality) => composeGlossaryAnswer(entry, municipality, context));
   for (const entry of knowledge.nationalProcedures) composers.set(entry.id, (municipality) => cardOnly(composeNationalProcedureAnswer(entry, municipality, context)));

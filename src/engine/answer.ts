@@ -17,6 +17,13 @@ export interface AnswerCard {
   /** 「市名・計画名・章」 lines. */
   sources: string[];
   url?: string;
+  /**
+   * What the engine can say next about this entry, behind buttons: 「くわしく」 (the whole entry,
+   * every source) and 「他の市では」 (what the other cities' plans say). See AnswerEngine.expand.
+   */
+  more?: Array<'detail' | 'others'>;
+  /** The link button's label when `url` is set (default 詳しく見る). */
+  urlLabel?: string;
   /** A caveat shown last, e.g. to confirm current availability with the city. */
   note?: string;
 }
@@ -59,6 +66,8 @@ export interface Answer {
   entryId: string | null;
   hits: HitSummary[];
   quickReplies: QuickReply[];
+  /** Offer the five cities to choose from (the suggested one first): a city-change request. */
+  cityChoice?: { suggested: Municipality | null };
   trace: AnswerTrace;
   /** How the answer decision went for the best entry (absent when no search was needed). */
   decision?: AnswerDecision;

@@ -11,7 +11,9 @@ export type Intent =
   | 'procedure'
   | 'listing'
   | 'plan'
-  | 'search';
+  | 'search'
+  /** Choosing or changing the person's city (src/engine/city-change.ts). */
+  | 'city';
 
 export interface IntentSignals {
   intent: Intent;

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
+import { RichMenuStore } from './rich-menu-store.js';
 
 /** One request the bot made to the stand-in. */
 export interface RecordedRequest {
@@ -15,6 +16,9 @@ export interface RecordedRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The request's content type (rich-menu images are sent as image/png or image/jpeg). */
+  contentType: string | undefined;
+  /** Parsed JSON, or a Buffer for an image upload. */
   body: unknown;
 }
 
@@ -25,6 +29,8 @@ export interface StubResponse {
   delayMs?: number;
   /** Holds the answer until this settles: lets a test keep the API "slow" for exactly as long as it needs. */
   until?: Promise<unknown>;
+  /** Bytes to answer with instead of JSON (a rich-menu image download). */
+  binary?: { type: string; bytes: Buffer };
 }
 
 export type StubBehaviour = (request: RecordedRequest) => StubResponse | undefined;
@@ -39,6 +45,8 @@ export interface MessagingApiStub {
   setBehaviour(behaviour: StubBehaviour | null): void;
   /** Resolves once at least `count` replies arrived, or rejects after `timeoutMs`. */
   waitForReplies(count: number, timeoutMs?: number): Promise<void>;
+  /** The rich menus made through the stand-in, and which is the default. */
+  richMenus: RichMenuStore;
   /** Listeners called for every recorded request (the simulator streams replies to the page). */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   reset(): void;
@@ -51,19 +59,23 @@ export async function startMessagingApiStub(options: { port?: number; host?: str
   const usedReplyTokens = new Set<string>();
   const listeners = new Set<(request: RecordedRequest) => void>();
   let behaviour: StubBehaviour | null = null;
+  const richMenus = new RichMenuStore();
 
   const app = express();
+  // Rich-menu images arrive as bytes (on LINE's data host; here the same server serves both hosts).
+  app.use(express.raw({ type: ['image/*', 'application/octet-stream'], limit: '2mb' }));
   app.use(express.json({ limit: '2mb' }));
   app.all('/{*path}', async (req, res) => {
-    const recorded: RecordedRequest = { at: Date.now(), method: req.method, path: req.path, authorization: req.get('authorization'), body: req.body };
+    const recorded: RecordedRequest = { at: Date.now(), method: req.method, path: req.path, authorization: req.get('authorization'), contentType: req.get('content-type'), body: req.body };
     requests.push(recorded);
     for (const listener of listeners) listener(recorded);
-    const response = behaviour?.(recorded) ?? defaultResponse(recorded, usedReplyTokens);
+    const response = behaviour?.(recorded) ?? defaultResponse(recorded, usedReplyTokens, richMenus);
     if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
     if (response.until) await response.until.catch(() => undefined);
     // LINE tags every response with a request id; operators quote it to LINE support.
     res.set('x-line-request-id', randomUUID());
-    res.status(response.status).json(response.body ?? {});
+    if (response.binary) res.status(response.status).type(response.binary.type).send(response.binary.bytes);
+    else res.status(response.status).json(response.body ?? {});
   });
 
   const server: Server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
@@ -79,6 +91,7 @@ export async function startMessagingApiStub(options: { port?: number; host?: str
     url: `http://127.0.0.1:${port}`,
     requests,
     replies,
+    richMenus,
     setBehaviour: (next) => {
       behaviour = next;
     },
@@ -96,6 +109,7 @@ export async function startMessagingApiStub(options: { port?: number; host?: str
     reset: () => {
       requests.length = 0;
       usedReplyTokens.clear();
+      richMenus.reset();
       behaviour = null;
     },
     close: async () => {
@@ -106,7 +120,7 @@ export async function startMessagingApiStub(options: { port?: number; host?: str
 }
 
 // What LINE does: a reply token works once; a request without a bearer token is refused.
-function defaultResponse(request: RecordedRequest, usedReplyTokens: Set<string>): StubResponse {
+function defaultResponse(request: RecordedRequest, usedReplyTokens: Set<string>, richMenus: RichMenuStore): StubResponse {
   if (!request.authorization?.startsWith('Bearer ')) return { status: 401, body: { message: 'Authentication failed' } };
   if (request.path === '/v2/bot/message/reply') {
     const body = request.body as { replyToken?: unknown; messages?: unknown };
@@ -118,5 +132,5 @@ function defaultResponse(request: RecordedRequest, usedReplyTokens: Set<string>)
     return { status: 200, body: { sentMessages: body.messages.map((_, index) => ({ id: String(Date.now() * 10 + index), quoteToken: 'stub' })) } };
   }
   if (request.path === '/v2/bot/chat/loading/start') return { status: 202, body: {} };
-  return { status: 404, body: { message: 'Not found' } };
+  return richMenus.handle(request.method, request.path, request.body, request.contentType) ?? { status: 404, body: { message: 'Not found' } };
 }

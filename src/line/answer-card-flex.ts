@@ -5,6 +5,7 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import type { AnswerCard } from '../engine/answer.js';
+import { encodePostback } from './postback-data.js';
 import { truncateUnits } from './text-limits.js';
 
 /** LINE's limit for one bubble's JSON; 30,000 bytes stays clear of either reading of "30 KB". */
@@ -24,9 +25,31 @@ const OMITTED_DETAILS = '（長いため一部を省略しました）';
 const GREY = '#8C8C8C';
 const NOTE_COLOUR = '#6B4E16';
 
-/** The card as a Flex message; `altText` is the title and lead, for notifications. */
-export function cardToFlexMessage(card: AnswerCard): messagingApi.FlexMessage {
-  return { type: 'flex', altText: cardAltText(card), contents: cardBubble(card) };
+/** Labels of the buttons that ask for more about the entry, in the next message. */
+export const MORE_LABELS = { detail: 'くわしく', others: '他の市では' } as const;
+
+/**
+ * The card as a Flex message; `altText` is the title and lead, for notifications. With the id of
+ * the entry it answers from, the card's `more` become 「くわしく」「他の市では」 postback buttons.
+ */
+export function cardToFlexMessage(card: AnswerCard, entryId: string | null = null): messagingApi.FlexMessage {
+  return { type: 'flex', altText: cardAltText(card), contents: cardBubble(card, moreButtons(card, entryId)) };
+}
+
+function moreButtons(card: AnswerCard, entryId: string | null): messagingApi.FlexButton[] {
+  if (!entryId || !card.more) return [];
+  const buttons: messagingApi.FlexButton[] = [];
+  for (const part of card.more) {
+    let data: string;
+    try {
+      data = encodePostback({ action: part, entry: entryId });
+    } catch {
+      continue; // an id from outside the knowledge base (an eval corpus): the answer stands without
+    }
+    const label = MORE_LABELS[part];
+    buttons.push({ type: 'button', style: 'secondary', height: 'sm', action: { type: 'postback', label, data, displayText: label } });
+  }
+  return buttons;
 }
 
 /** Title and lead on one line, at most 400 units: what a notification or the chat list shows. */
@@ -50,19 +73,19 @@ export function linkableUri(url: string | undefined): string | null {
   }
 }
 
-function cardBubble(card: AnswerCard): messagingApi.FlexBubble {
+function cardBubble(card: AnswerCard, more: readonly messagingApi.FlexButton[]): messagingApi.FlexBubble {
   const details = card.details.map((line) => line.trim()).filter(Boolean);
   let shown = details.slice(0, MAX_DETAILS);
   let textLimit = MAX_FLEX_TEXT_UNITS;
-  let bubble = buildBubble(card, shown, details.length > shown.length, textLimit);
+  let bubble = buildBubble(card, shown, details.length > shown.length, textLimit, more);
   // Drop details from the end first: the lead and the sources matter most.
   while (bubbleBytes(bubble) > MAX_BUBBLE_BYTES && shown.length > 0) {
     shown = shown.slice(0, -1);
-    bubble = buildBubble(card, shown, true, textLimit);
+    bubble = buildBubble(card, shown, true, textLimit, more);
   }
   while (bubbleBytes(bubble) > MAX_BUBBLE_BYTES && textLimit > 100) {
     textLimit = Math.floor(textLimit / 2);
-    bubble = buildBubble(card, shown, shown.length < details.length, textLimit);
+    bubble = buildBubble(card, shown, shown.length < details.length, textLimit, more);
   }
   return bubble;
 }
@@ -71,7 +94,7 @@ function bubbleBytes(bubble: messagingApi.FlexBubble): number {
   return Buffer.byteLength(JSON.stringify(bubble), 'utf8');
 }
 
-function buildBubble(card: AnswerCard, details: readonly string[], omitted: boolean, textLimit: number): messagingApi.FlexBubble {
+function buildBubble(card: AnswerCard, details: readonly string[], omitted: boolean, textLimit: number, more: readonly messagingApi.FlexButton[]): messagingApi.FlexBubble {
   const text = (value: string, style: Omit<messagingApi.FlexText, 'type' | 'text'> = {}): messagingApi.FlexText => ({
     type: 'text',
     text: truncateUnits(value, textLimit),
@@ -103,18 +126,12 @@ function buildBubble(card: AnswerCard, details: readonly string[], omitted: bool
   const titleOnly = body.length === 0;
   if (titleOnly) body.push(text(title || 'DX ナビの回答', { weight: 'bold' }));
   const uri = linkableUri(card.url);
+  const footer: messagingApi.FlexComponent[] = [...more];
+  if (uri) footer.push({ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: truncateUnits(card.urlLabel?.trim() || LINK_LABEL, 20), uri } });
   return {
     type: 'bubble',
     ...(title && !titleOnly ? { header: { type: 'box', layout: 'vertical', contents: [text(title, { weight: 'bold', size: 'lg' })] } } : {}),
     body: { type: 'box', layout: 'vertical', spacing: 'md', contents: body },
-    ...(uri
-      ? {
-          footer: {
-            type: 'box',
-            layout: 'vertical',
-            contents: [{ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: LINK_LABEL, uri } }],
-          },
-        }
-      : {}),
+    ...(footer.length > 0 ? { footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer } } : {}),
   };
 }

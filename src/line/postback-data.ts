@@ -3,6 +3,7 @@
  * URLSearchParams, so the data is plain ASCII and LINE's 300-character limit means 300 bytes.
  * Anything a tap sends is untrusted (an old client, a forged request), hence the strict parser.
  */
+import { PROCEDURE_TOPIC_IDS, type ProcedureTopicId } from '../engine/procedure-topics.js';
 import { MUNICIPALITIES, type Municipality } from '../knowledge/schema.js';
 
 /** LINE's limit for a postback action's `data`. */
@@ -15,7 +16,17 @@ export type PostbackData =
   /** 役に立った / 役に立たなかった for one knowledge entry. */
   | { action: 'feedback'; entry: string; helpful: boolean }
   /** Other candidates for a question; `q` may be a clipped prefix of it. */
-  | { action: 'more'; q: string };
+  | { action: 'more'; q: string }
+  /** A rich-menu area: 手続きを調べる, 用語を調べる, 市の計画, 市を選ぶ, 使い方. */
+  | { action: 'menu'; item: MenuItem }
+  /** The online procedures of one everyday topic (子育て, 引っ越し …), for the person's city. */
+  | { action: 'category'; value: ProcedureTopicId }
+  /** 「くわしく」 (the whole answer) or 「他の市では」 (other cities' plans) for one entry. */
+  | { action: 'detail' | 'others'; entry: string };
+
+/** The rich menu's postback areas. */
+export const MENU_ITEMS = ['procedures', 'terms', 'plan', 'city', 'help'] as const;
+export type MenuItem = (typeof MENU_ITEMS)[number];
 
 // Same shape as the knowledge base's ids (lower-case ASCII words joined by "-").
 const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -24,7 +35,13 @@ const KEYS: Record<PostbackData['action'], readonly string[]> = {
   municipality: ['action', 'value'],
   feedback: ['action', 'entry', 'helpful'],
   more: ['action', 'q'],
+  menu: ['action', 'item'],
+  category: ['action', 'value'],
+  detail: ['action', 'entry'],
+  others: ['action', 'entry'],
 };
+
+const ACTIONS = Object.keys(KEYS) as ReadonlyArray<PostbackData['action']>;
 
 /** Form-encoded length of one piece of text, exactly as URLSearchParams writes it. */
 function encodedLength(text: string): number {
@@ -61,6 +78,19 @@ export function encodePostback(data: PostbackData): string {
       if (encoded.length > MAX_POSTBACK_DATA_LENGTH) throw new RangeError(`entry id too long for a postback: ${data.entry}`);
       return encoded;
     }
+    case 'menu':
+      if (!(MENU_ITEMS as readonly string[]).includes(data.item)) throw new RangeError(`unknown menu item: ${data.item}`);
+      return new URLSearchParams({ action: data.action, item: data.item }).toString();
+    case 'category':
+      if (!(PROCEDURE_TOPIC_IDS as readonly string[]).includes(data.value)) throw new RangeError(`unknown procedure topic: ${data.value}`);
+      return new URLSearchParams({ action: data.action, value: data.value }).toString();
+    case 'detail':
+    case 'others': {
+      if (!ENTRY_ID.test(data.entry)) throw new RangeError(`not a knowledge entry id: ${data.entry}`);
+      const encoded = new URLSearchParams({ action: data.action, entry: data.entry }).toString();
+      if (encoded.length > MAX_POSTBACK_DATA_LENGTH) throw new RangeError(`entry id too long for a postback: ${data.entry}`);
+      return encoded;
+    }
     case 'more': {
       const prefix = new URLSearchParams({ action: data.action, q: '' }).toString();
       const q = clipToEncodedLength(data.q.trim(), MAX_POSTBACK_DATA_LENGTH - prefix.length);
@@ -79,8 +109,8 @@ export function parsePostback(data: unknown): PostbackData | null {
   } catch {
     return null;
   }
-  const action = params.get('action');
-  if (action !== 'municipality' && action !== 'feedback' && action !== 'more') return null;
+  const action = ACTIONS.find((known) => known === params.get('action'));
+  if (!action) return null;
   // Exactly the expected keys, each once: a repeated or extra key means the data is not ours.
   const keys = [...params.keys()];
   const expected = KEYS[action];
@@ -96,6 +126,19 @@ export function parsePostback(data: unknown): PostbackData | null {
       const helpful = params.get('helpful');
       if (!ENTRY_ID.test(entry) || (helpful !== 'true' && helpful !== 'false')) return null;
       return { action, entry, helpful: helpful === 'true' };
+    }
+    case 'menu': {
+      const item = MENU_ITEMS.find((known) => known === params.get('item'));
+      return item ? { action, item } : null;
+    }
+    case 'category': {
+      const value = PROCEDURE_TOPIC_IDS.find((known) => known === params.get('value'));
+      return value ? { action, value } : null;
+    }
+    case 'detail':
+    case 'others': {
+      const entry = params.get('entry') ?? '';
+      return ENTRY_ID.test(entry) ? { action, entry } : null;
     }
     case 'more': {
       const q = (params.get('q') ?? '').trim();

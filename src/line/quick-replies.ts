@@ -5,7 +5,8 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import type { QuickReply } from '../engine/answer.js';
-import { MUNICIPALITIES } from '../knowledge/schema.js';
+import { citiesToOffer } from '../engine/city-change.js';
+import type { Municipality } from '../knowledge/schema.js';
 import { encodePostback, MAX_POSTBACK_DATA_LENGTH } from './postback-data.js';
 import { truncateGraphemes } from './text-limits.js';
 
@@ -50,9 +51,9 @@ export function toLineQuickReplies(replies: readonly QuickReply[]): messagingApi
   return items;
 }
 
-/** The five cities as postback buttons, for choosing which plan answers prefer. */
-export function municipalityQuickReplies(): messagingApi.QuickReplyItem[] {
-  return MUNICIPALITIES.map((value) => postbackItem(value, encodePostback({ action: 'municipality', value })));
+/** The five cities as postback buttons, for choosing which plan answers prefer (`first` leads). */
+export function municipalityQuickReplies(first: Municipality | null = null): messagingApi.QuickReplyItem[] {
+  return citiesToOffer(first).map((value) => postbackItem(value, encodePostback({ action: 'municipality', value })));
 }
 
 /** 役に立った / 役に立たなかった for one entry; none when the id cannot travel in a postback. */

@@ -32,7 +32,7 @@ try {
 // Plain lines, not JSON: this is what a member of staff reads to know where to click.
 console.log('');
 console.log(`DX ナビ シミュレーターを起動しました: ${simulator.url}`);
-console.log(values.memory ? '会話の記録: メモリのみ（終了すると消えます）' : `会話の記録: ${simulatorDataDir()}`);
+console.log(values.memory ? '会話の記録: メモリのみ（終了すると消えます）' : `会話の記録: ${simulatorDataDir()}（集計は npm run report -- --simulator）`);
 console.log('終了するには Ctrl+C を押してください。');
 console.log('');
 

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
 import { MUNICIPALITIES, municipalitySchema } from '../knowledge/schema.js';
+import type { RichMenuStore } from '../line-stub/rich-menu-store.js';
 import { HttpError } from '../server/http-errors.js';
 import { batchCsv } from './batch-csv.js';
 import { MAX_BATCH_QUESTIONS, questionsFrom, runBatch } from './batch-run.js';
@@ -17,6 +18,8 @@ export interface SimulatorRouterOptions {
   deps: BotDependencies;
   channel: ThrowawayChannel;
   stream: SentMessageStream;
+  /** The stand-in's rich menus: the page shows the default one under the chat. */
+  richMenus: Pick<RichMenuStore, 'defaultMenu'>;
 }
 
 const userId = z.string().regex(/^U[0-9a-f]{32}$/, 'userId must be U and 32 hex digits');
@@ -36,7 +39,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * the bot sent, and the staff endpoints. Every answer comes from the bot's own engine getter.
  */
 export function simulatorRouter(options: SimulatorRouterOptions): Router {
-  const { deps, channel, stream } = options;
+  const { deps, channel, stream, richMenus } = options;
   const router = express.Router();
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
@@ -49,6 +52,19 @@ export function simulatorRouter(options: SimulatorRouterOptions): Router {
   });
 
   api.get('/stream', stream.handler);
+
+  // What a phone shows under the chat: the default rich menu as LINE holds it, and its image.
+  api.get('/richmenu', (_req, res) => {
+    const menu = richMenus.defaultMenu();
+    res.setHeader('cache-control', 'no-store');
+    res.json({ richMenu: menu?.image ? { richMenuId: menu.richMenuId, ...menu.definition, image: `./api/richmenu/${menu.richMenuId}/content` } : null });
+  });
+  api.get('/richmenu/:richMenuId/content', (req, res) => {
+    const menu = richMenus.defaultMenu();
+    if (!menu?.image || menu.richMenuId !== req.params.richMenuId) throw new HttpError(404, 'no such rich menu');
+    res.setHeader('cache-control', 'no-cache');
+    res.type(menu.image.type).send(menu.image.bytes);
+  });
 
   api.get('/municipality', async (req, res) => {
     const id = parse(userId, req.query.userId);

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
@@ -8,11 +10,17 @@ import type { AnswerEngine } from '../engine/answer-engine.js';
 import { createAnswerEngine } from '../engine/create-engine.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../line-stub/messaging-api-stub.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
-import { projectRoot } from '../project-root.js';
 import { createApp } from '../server/app.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
+import { applyRichMenu, richMenuClients } from '../richmenu/apply-rich-menu.js';
+import { loadRichMenuConfig } from '../richmenu/rich-menu-config.js';
+import { RICH_MENU_PNG_PATH } from '../richmenu/rich-menu-image.js';
+import { namedRichMenuRequest } from '../richmenu/rich-menu-request.js';
 import { sentMessageStream } from './sent-message-stream.js';
+import { simulatorDataDir } from './simulator-data-dir.js';
+
+export { simulatorDataDir } from './simulator-data-dir.js';
 import { simulatorRouter } from './simulator-router.js';
 import { throwawayChannel, type ThrowawayChannel } from './throwaway-channel.js';
 
@@ -54,10 +62,29 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** The folder the simulator's lowdb file lives in: apart from the production data file. */
-export function simulatorDataDir(dataDir: string = process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')): string {
-  return path.join(path.resolve(dataDir), 'simulator');
+/** Listens on `host` as well; null where that address does not exist here (no IPv6) or is taken. */
+async function listenIfPossible(app: Express, port: number, host: string): Promise<Server | null> {
+  const server = app.listen(port, host);
+  try {
+    await once(server, 'listening');
+    return server;
+  } catch {
+    server.close();
+    return null;
+  }
 }
+
+/** The 市のホームページ area's link in the simulator when RICH_MENU_LINK_URL is not set. */
+export const SIMULATOR_RICH_MENU_LINK = 'https://www.example.lg.jp/';
+
+async function applySimulatorRichMenu(stub: MessagingApiStub): Promise<void> {
+  const configured = loadRichMenuConfig(process.env, { needToken: false });
+  const linkUrl = 'config' in configured ? configured.config.linkUrl : SIMULATOR_RICH_MENU_LINK;
+  const image = new Uint8Array(await readFile(RICH_MENU_PNG_PATH));
+  const clients = richMenuClients({ baseUrl: stub.url, dataBaseUrl: stub.url, channelAccessToken: 'simulator' });
+  await applyRichMenu(clients, namedRichMenuRequest(linkUrl, image), { bytes: image, type: 'image/png' });
+}
+
 
 /**
  * Starts the real webhook app against a local stand-in of the Messaging API, with a fresh
@@ -70,6 +97,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     startMessagingApiStub(),
     openStore(options.memory ? { kind: 'memory' } : { kind: 'lowdb', dir: simulatorDataDir(options.dataDir), warn: (message: string) => logger.warn(message) }),
   ]);
+  // The rich menu is set on the stand-in by the same code as `npm run richmenu -- --apply`, so the
+  // page shows (and taps) exactly what LINE would have been sent.
+  try {
+    await applySimulatorRichMenu(stub);
+  } catch (error) {
+    await Promise.allSettled([stub.close(), store.close()]);
+    throw error;
+  }
   const channel = throwawayChannel();
   const deps: BotDependencies = {
     engine: () => engine,
@@ -85,7 +120,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     deps,
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
-    extraRoutes: [simulatorRouter({ deps, channel, stream })],
+    extraRoutes: [simulatorRouter({ deps, channel, stream, richMenus: stub.richMenus })],
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -99,6 +134,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  // The page is printed as http://localhost:…, and localhost may resolve to ::1 first (curl, some
+  // browsers, Node's own fetch): the same app answers on the IPv6 loopback too, where there is one.
+  const ipv6 = host === '127.0.0.1' ? await listenIfPossible(app, port, '::1') : null;
   // localhost is a secure context in every browser, which the page's Web Crypto signing needs.
   const origin = `http://${host === '127.0.0.1' || host === '::1' || host === 'localhost' ? 'localhost' : host}:${port}`;
 
@@ -114,10 +152,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     close: async () => {
       // Open event streams would keep server.close waiting forever; end them first.
       stream.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await Promise.all(
+        [server, ...(ipv6 ? [ipv6] : [])].map(
+          (listening) =>
+            new Promise<void>((resolve) => {
+              listening.close(() => resolve());
+              listening.closeIdleConnections();
+            }),
+        ),
+      );
       await idle();
       await stub.close();
       await store.close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,5 +84,21 @@ describe('report CLI', () => {
     const run = report(['--data-dir', path.join(dataDir, 'nowhere')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('no DX ナビ data file');
+  });
+
+  it("reads the simulator's data with --simulator, and points there when only the simulator has data", async () => {
+    // The simulator keeps its file in <DATA_DIR>/simulator: a DATA_DIR holding only that one.
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'dx-report-sim-'));
+    try {
+      await cp(dataDir, path.join(parent, 'simulator'), { recursive: true });
+      const plain = report([...period, '--data-dir', parent]);
+      expect(plain.status).toBe(1);
+      expect(plain.stderr).toContain(`The simulator's conversations are in ${path.join(parent, 'simulator')}: npm run report -- --simulator`);
+      const simulator = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...period, '--simulator'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATA_DIR: parent } });
+      expect(simulator.status, simulator.stderr).toBe(0);
+      expect(simulator.stdout).toContain('メッセージ 9件');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

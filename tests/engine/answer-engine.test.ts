@@ -16,7 +16,9 @@ describe('AnswerEngine — glossary', () => {
     expect(answer.answered).toBe(true);
     expect(answer.intent).toBe('definition');
     expect(answer.card?.title).toContain('BPR');
-    expect(answer.card?.sources.join('')).toMatch(/出典：.+市「.+」/);
+    // One source line, naming the plan and its period so a reader sees when a plan has run out.
+    expect(answer.card?.sources).toHaveLength(1);
+    expect(answer.card?.sources[0]).toMatch(/^出典：.+市.+（(令和\d+〜\d+年度|期間の定めなし)）$/);
   });
 
   it('finds a katakana term typed in hiragana', () => {
@@ -65,20 +67,21 @@ describe('AnswerEngine — procedures', () => {
 
   it("leads with the person's municipality when its plan covers the procedure", () => {
     const answer = engine.ask('保育施設の現況届をスマホで', { municipality: '薩摩川内市' });
-    expect(answer.card?.lead).toMatch(/^薩摩川内市の計画では/);
+    expect(answer.card?.lead).toMatch(/^薩摩川内市では、/);
   });
 
   it('lists a category of procedures for a listing question', () => {
     const answer = engine.ask('オンラインでできる子育ての手続きは');
     expect(answer.intent).toBe('listing');
-    expect(answer.card?.details.join('\n')).toContain('児童手当等の現況届');
+    expect(answer.card?.details[0]).toContain('児童手当等の受給資格');
     expect(answer.card?.lead).toContain('15件');
   });
 
   it("understands everyday words (引っ越し) and shows a city's most advanced statement first", () => {
     const answer = engine.ask('引っ越しの手続きはネットでできる？');
     expect(answer.hits[0]?.title).toMatch(/転出|転入/);
-    const cityLines = answer.card!.details.filter((line) => line.startsWith('・薩摩川内市'));
+    const detail = engine.expand(answer.entryId!, 'detail');
+    const cityLines = detail!.card!.details.filter((line) => line.startsWith('・薩摩川内市'));
     expect(cityLines[0]).toContain('実施済み');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MUNICIPALITIES } from '../../src/knowledge/schema.js';
-import { encodePostback, MAX_POSTBACK_DATA_LENGTH, parsePostback, type PostbackData } from '../../src/line/postback-data.js';
+import { PROCEDURE_TOPIC_IDS } from '../../src/engine/procedure-topics.js';
+import { encodePostback, MAX_POSTBACK_DATA_LENGTH, MENU_ITEMS, parsePostback, type PostbackData } from '../../src/line/postback-data.js';
 
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
@@ -12,6 +13,10 @@ describe('encodePostback / parsePostback', () => {
       { action: 'feedback', entry: 'kanoya-online-application-rate', helpful: false },
       { action: 'more', q: '児童手当の現況届はオンラインで出せますか' },
       { action: 'more', q: 'LGWAN & RPA = 何? 100% 😀 𠮷' },
+      ...MENU_ITEMS.map((item): PostbackData => ({ action: 'menu', item })),
+      ...PROCEDURE_TOPIC_IDS.map((value): PostbackData => ({ action: 'category', value })),
+      { action: 'detail', entry: 'nat-10' },
+      { action: 'others', entry: 'kanoya-online-application' },
     ];
     for (const sample of samples) {
       const data = encodePostback(sample);
@@ -99,5 +104,17 @@ describe('encodePostback / parsePostback', () => {
       const data = Array.from({ length: next() % 80 }, () => alphabet[next() % alphabet.length]).join('');
       expect(() => parsePostback(data)).not.toThrow();
     }
+  });
+});
+
+describe('rich-menu, topic and 「くわしく」 postbacks', () => {
+  it('reads only the menu items, topics and entry ids the bot knows', () => {
+    expect(encodePostback({ action: 'menu', item: 'procedures' })).toBe('action=menu&item=procedures');
+    expect(encodePostback({ action: 'detail', entry: 'rpa' })).toBe('action=detail&entry=rpa');
+    for (const data of ['action=menu&item=admin', 'action=category&value=%E5%AD%90%E8%82%B2%E3%81%A6', 'action=detail&entry=RPA', 'action=others&entry=rpa&x=1', 'action=detail']) {
+      expect(parsePostback(data), data).toBeNull();
+    }
+    expect(() => encodePostback({ action: 'menu', item: 'admin' as never })).toThrow(RangeError);
+    expect(() => encodePostback({ action: 'category', value: '子育て' as never })).toThrow(RangeError);
   });
 });

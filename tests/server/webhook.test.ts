@@ -94,12 +94,10 @@ describe('POST /webhook — timing and idempotency', () => {
 });
 
 describe('POST /webhook — events', () => {
-  it('answers a text question with a Flex bubble, starting the loading animation first', async () => {
+  it('answers a text question with a Flex bubble, and no loading animation for an answer ready at once', async () => {
     await h.post(fixture('text-glossary.json')).expect(200);
     await h.bot.idle();
-    const [loading, reply] = h.stub.requests.filter((r) => r.path.startsWith('/v2/bot/'));
-    expect(loading?.path).toBe('/v2/bot/chat/loading/start');
-    expect(reply?.path).toBe('/v2/bot/message/reply');
+    expect(h.stub.requests.map((r) => r.path)).toEqual(['/v2/bot/message/reply']);
     const message = replies()[0]!.messages.at(-1)!;
     expect(message.type).toBe('flex');
     expect(String(message.altText)).toContain('RPA');

@@ -76,7 +76,7 @@ describe('simulator page and configuration', () => {
 });
 
 describe('stream of what the bot sent', () => {
-  it('streams the loading animation and the reply to an open page', async () => {
+  it('streams the reply to an open page (and a loading animation, when the bot sends one)', async () => {
     const controller = new AbortController();
     const response = await fetch(api('stream'), { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -95,6 +95,10 @@ describe('stream of what the bot sent', () => {
     const event = textMessageEvent(persona.userId, 'RPAとは');
     await sendEvents({ endpoint: `${simulator.baseUrl}/webhook`, destination: simulator.channel.botUserId, channelSecret: simulator.channel.secret, events: [event] });
     await readUntil(() => sseFrames(text).some((frame) => frame.event === 'reply'));
+
+    // A loading call to the stand-in reaches the page as a frame of its own.
+    await fetch(`${simulator.stub.url}/v2/bot/chat/loading/start`, { method: 'POST', headers: { authorization: 'Bearer simulator', 'content-type': 'application/json' }, body: JSON.stringify({ chatId: persona.userId, loadingSeconds: 5 }) });
+    await readUntil(() => sseFrames(text).some((frame) => frame.event === 'loading'));
     controller.abort();
 
     const frames = sseFrames(text);
@@ -194,7 +198,7 @@ describe('batch run', () => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(csv.startsWith('\uFEFF質問,意図,回答できた,')).toBe(true);
     // The reply spans lines, so it is quoted; the question's own quotes are doubled.
-    expect(csv).toContain('RPAとは,definition,はい,');
+    expect(csv).toContain('RPAとは,用語の意味,はい,');
     expect(csv).toMatch(/,"【RPAとは】\n/);
     expect(csv).toContain('\r\n"""引用""とは",');
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -1,17 +1,25 @@
 import type { webhook } from '@line/bot-sdk';
 import { candidatesReply } from '../../engine/compose/canned-replies.js';
-import { textMessage, toLineQuickReplies } from '../../line/answer-messages.js';
-import { parsePostback } from '../../line/postback-data.js';
+import { helpReply, planMenuReply, procedureTopicsReply, termsReply, topicAnswer } from '../../engine/menu-answers.js';
+import { municipalitySchema, type Municipality } from '../../knowledge/schema.js';
+import { answerToMessages, municipalityQuickReplies, textMessage, toLineQuickReplies } from '../../line/answer-messages.js';
+import { chooseCityMessages, menuReplyToMessages } from '../../line/menu-messages.js';
+import { parsePostback, type MenuItem } from '../../line/postback-data.js';
+import type { messagingApi } from '@line/bot-sdk';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
 
-/** Taps on postback buttons: municipality choice, feedback, other candidates. */
+/** Taps on postback buttons and rich-menu areas: city choice, menu, topics, くわしく, feedback, other candidates. */
 export async function handlePostback(event: webhook.PostbackEvent, deps: BotDependencies): Promise<void> {
   const origin = originOf(event.source, deps.userHashSalt);
   const postback = parsePostback(event.postback.data);
-  const reply = (text: string, quickReplies?: Parameters<typeof textMessage>[1]) =>
-    event.replyToken ? deps.line.reply(event.replyToken, [textMessage(text, quickReplies)]) : Promise.resolve();
+  const send = (messages: messagingApi.Message[]) => (event.replyToken ? deps.line.reply(event.replyToken, messages) : Promise.resolve());
+  const reply = (text: string, quickReplies?: Parameters<typeof textMessage>[1]) => send([textMessage(text, quickReplies)]);
+  const city = async (): Promise<Municipality | null> => {
+    const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
+    return remembered.success ? remembered.data : deps.defaultMunicipality;
+  };
 
   if (!postback) {
     await reply('申し訳ありません。このボタンは使えなくなりました。知りたいことを文字で送ってください。');
@@ -20,8 +28,32 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
   switch (postback.action) {
     case 'municipality':
       await deps.store.setMunicipality(origin.key, postback.value);
-      await reply(`${postback.value}に設定しました。${postback.value}の計画の内容を優先してお答えします。知りたいことを送ってください。`);
+      await reply(`${postback.value}に設定しました。`);
       return;
+    case 'menu':
+      await send(await menuMessages(postback.item, deps, await city()));
+      return;
+    case 'category': {
+      const asker = await city();
+      if (!asker) {
+        await reply('手続きは市ごとに違います。お住まいの市を選んでから、もう一度「手続きを調べる」を押してください。', municipalityQuickReplies());
+        return;
+      }
+      const answer = await eventLoopTurns.run(() => topicAnswer(deps.engine().knowledgeBase, postback.value, asker));
+      await send(answerToMessages(answer));
+      return;
+    }
+    case 'detail':
+    case 'others': {
+      const asker = await city();
+      const answer = await eventLoopTurns.run(() => deps.engine().expand(postback.entry, postback.action, { municipality: asker }));
+      if (!answer) {
+        await reply('申し訳ありません。この回答の続きは見つかりませんでした（情報が更新された可能性があります）。もう一度質問を送ってください。');
+        return;
+      }
+      await send(answerToMessages(answer));
+      return;
+    }
     case 'feedback':
       await deps.store.addFeedback({ at: new Date(event.timestamp).toISOString(), userKey: origin.key, entryId: postback.entry, helpful: postback.helpful });
       await reply(postback.helpful ? 'ありがとうございます。今後の改善に役立てます。' : 'ご意見ありがとうございます。回答の改善に役立てます。言葉を変えて質問すると、別の答えが見つかることがあります。');
@@ -37,5 +69,22 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
       await reply('ほかの候補です。知りたいものを選んでください。', toLineQuickReplies(candidates.quickReplies));
       return;
     }
+  }
+}
+
+/** What each rich-menu area answers. */
+async function menuMessages(item: MenuItem, deps: BotDependencies, city: Municipality | null): Promise<messagingApi.Message[]> {
+  const knowledge = deps.engine().knowledgeBase;
+  switch (item) {
+    case 'procedures':
+      return menuReplyToMessages(procedureTopicsReply());
+    case 'terms':
+      return menuReplyToMessages(termsReply(knowledge));
+    case 'plan':
+      return menuReplyToMessages(planMenuReply(knowledge, city));
+    case 'city':
+      return chooseCityMessages(city);
+    case 'help':
+      return menuReplyToMessages(helpReply());
   }
 }

@@ -1,33 +1,50 @@
 import type { webhook } from '@line/bot-sdk';
+import { cityMatters } from '../../engine/city-change.js';
 import { answerToMessages } from '../../line/answer-messages.js';
 import { municipalitySchema } from '../../knowledge/schema.js';
 import type { BotDependencies } from '../bot-dependencies.js';
+import { cityPrompt } from '../city-prompt.js';
 import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
+
+/** An answer not ready within this long gets LINE's loading animation; a quicker one needs none. */
+export const LOADING_DELAY_MS = 1000;
 
 /** A text message: answer it from the knowledge base, log it, reply once. */
 export async function handleTextMessage(event: webhook.MessageEvent & { message: webhook.TextMessageContent }, deps: BotDependencies): Promise<void> {
   const origin = originOf(event.source, deps.userHashSalt);
-  // The animation is a courtesy: it must never delay or block the answer.
-  if (origin.chatUserId) void deps.line.showLoading(origin.chatUserId).catch((error: unknown) => deps.logger.warn('loading animation failed', { error }));
+  // The animation is a courtesy for a slow answer (a backlog of events): most answers take
+  // milliseconds, and an animation nobody sees would cost an API call per message. It must never
+  // delay or block the answer.
+  const chatUserId = origin.chatUserId;
+  const loading = chatUserId
+    ? setTimeout(() => void deps.line.showLoading(chatUserId).catch((error: unknown) => deps.logger.warn('loading animation failed', { error })), LOADING_DELAY_MS)
+    : undefined;
 
-  const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
-  const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
-  // Answer and message are built in one turn of their own so acknowledgements are not held up.
-  const { answer, messages } = await eventLoopTurns.run(() => {
-    const answer = deps.engine().ask(event.message.text, { municipality });
-    return { answer, messages: answerToMessages(answer, { feedback: answer.answered }) };
-  });
+  try {
+    const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
+    const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
+    // Answer and message are built in one turn of their own so acknowledgements are not held up.
+    const { answer, messages } = await eventLoopTurns.run(() => {
+      const answer = deps.engine().ask(event.message.text, { municipality });
+      // Someone who never chose a city is asked once more, under the first answer that depends on it.
+      const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && cityPrompt.shouldAsk(origin.key);
+      return { answer, messages: answerToMessages(answer, { feedback: answer.answered, askCity }) };
+    });
+    clearTimeout(loading);
 
-  await deps.store.appendLog({
-    at: new Date(event.timestamp).toISOString(),
-    userKey: origin.key,
-    sourceType: deps.sourceTypeOverride ?? origin.sourceType,
-    text: event.message.text,
-    intent: answer.intent,
-    answered: answer.answered,
-    entryId: answer.entryId,
-    municipality: answer.municipality,
-  });
-  if (event.replyToken) await deps.line.reply(event.replyToken, messages);
+    await deps.store.appendLog({
+      at: new Date(event.timestamp).toISOString(),
+      userKey: origin.key,
+      sourceType: deps.sourceTypeOverride ?? origin.sourceType,
+      text: event.message.text,
+      intent: answer.intent,
+      answered: answer.answered,
+      entryId: answer.entryId,
+      municipality: answer.municipality,
+    });
+    if (event.replyToken) await deps.line.reply(event.replyToken, messages);
+  } finally {
+    clearTimeout(loading);
+  }
 }

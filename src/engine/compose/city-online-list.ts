@@ -1,12 +1,11 @@
 import type { Municipality, Procedure } from '../../knowledge/schema.js';
 import type { AnswerCard } from '../answer.js';
-import { sourceLine } from '../source-line.js';
+import { shortSourceLine } from '../source-line.js';
 import type { CompositionContext } from './composition-context.js';
-import { CONFIRM_NOTE, STATUS_ORDER, statusLabel } from './procedure-status.js';
+import { SHORT_CONFIRM_NOTE, STATUS_ORDER, statusLabel } from './procedure-status.js';
 
-const MAX_AVAILABLE = 10;
-const MAX_OTHERS = 5;
-const MAX_SOURCES = 3;
+const MAX_AVAILABLE = 5;
+const MAX_OTHERS = 3;
 
 /**
  * 「オンラインでできる手続きは何がある？」 from someone whose city is known: the procedures and
@@ -36,8 +35,8 @@ export function composeCityOnlineList(city: Municipality, context: CompositionCo
         ...(shownOthers.length > 0 ? ['計画中・検討中：', ...shownOthers.map(line)] : []),
         ...(hidden > 0 ? [`ほか${hidden}件（手続の名前で質問すると詳しくお答えします）`] : []),
       ],
-      sources: [...new Set(procedures.map((procedure) => sourceLine(procedure.source, context.plans)))].slice(0, MAX_SOURCES),
-      note: CONFIRM_NOTE,
+      sources: [shortSourceLine(procedures[0]!.source, context.plans)],
+      note: SHORT_CONFIRM_NOTE,
     },
   };
 }

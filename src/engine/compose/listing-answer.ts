@@ -1,12 +1,18 @@
 import type { Municipality, NationalProcedure, Procedure } from '../../knowledge/schema.js';
 import type { AnswerCard } from '../answer.js';
-import { sourceLine } from '../source-line.js';
+import { shortSourceLine } from '../source-line.js';
 import { preferMunicipality, type CompositionContext } from './composition-context.js';
-import { CONFIRM_NOTE, statementLine } from './procedure-status.js';
+import { MYNAPORTAL_LABEL, MYNAPORTAL_URL } from './national-service.js';
+import { SHORT_CONFIRM_NOTE, STATUS_LABELS } from './procedure-status.js';
 
-const MAX_ITEMS = 15;
+/** Names shown in the first message; the rest are counted (each name is a follow-up question). */
+const MAX_ITEMS = 6;
+const MAX_CITIES = 5;
 
-/** The national-list procedures of some categories, with what each plan says about them. */
+/**
+ * The national-list procedures of some categories: how many, the first few by name, which cities'
+ * plans mention them (the person's first), one source, and the マイナポータル link.
+ */
 export function composeListingAnswer(
   categories: readonly string[],
   municipality: Municipality | null,
@@ -20,6 +26,7 @@ export function composeListingAnswer(
   const label = categories.join('・');
   const shown = procedures.slice(0, MAX_ITEMS);
   const more = procedures.length - shown.length;
+  const cities = [...new Set(ordered.map((statement) => `${statement.municipality}（${STATUS_LABELS[statement.status]}）`))].slice(0, MAX_CITIES);
   return {
     procedures,
     card: {
@@ -27,11 +34,13 @@ export function composeListingAnswer(
       lead: `国がマイナポータル（ぴったりサービス）などでオンライン化を進めている${label}関係の手続は${procedures.length}件です。`,
       details: [
         ...shown.map((procedure) => `・${procedure.name}`),
-        ...(more > 0 ? [`ほか${more}件`] : []),
-        ...(ordered.length > 0 ? ['各市の計画の記載：', ...ordered.slice(0, 5).map(statementLine)] : []),
+        ...(more > 0 ? [`ほか${more}件（手続の名前で質問すると、くわしくお答えします）`] : []),
+        ...(cities.length > 0 ? [`計画に記載のある市：${cities.join('、')}`] : []),
       ],
-      sources: [...new Set([...ordered.slice(0, 5).map((statement) => statement.source), ...(ordered.length === 0 ? [procedures[0]!.source] : [])].map((source) => sourceLine(source, context.plans)))],
-      note: CONFIRM_NOTE,
+      sources: [shortSourceLine((ordered[0] ?? procedures[0]!).source, context.plans)],
+      url: MYNAPORTAL_URL,
+      urlLabel: MYNAPORTAL_LABEL,
+      note: SHORT_CONFIRM_NOTE,
     },
   };
 }

@@ -3,7 +3,7 @@
  * downloadable as CSV (made by the server, with the BOM Excel needs for Japanese).
  */
 import { postForBlob, postJson } from './api.js';
-import { intentLabel, kindLabel } from './labels.js';
+import { intentName, kindLabel, municipalityLabel } from './labels.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -18,7 +18,7 @@ function topHitCell(hit) {
     cell.append(element('span', 'muted', '（なし）'));
     return cell;
   }
-  cell.append(element('span', null, hit.title), element('span', 'cell-detail', `${kindLabel(hit.kind)}・${hit.municipality ?? '共通'}`));
+  cell.append(element('span', null, hit.title), element('span', 'cell-detail', `${kindLabel(hit.kind)}・${municipalityLabel(hit.municipality)}`));
   return cell;
 }
 
@@ -27,7 +27,7 @@ function resultRow(row, index) {
   const answered = element('td', row.answered ? 'answered' : 'unanswered', row.answered ? 'はい' : 'いいえ');
   const reply = element('td', 'reply-snippet', row.replySnippet);
   reply.title = row.replyText;
-  tr.append(element('td', 'num', String(index + 1)), element('td', null, row.question), element('td', null, intentLabel(row.intent)), topHitCell(row.topHit), answered, reply);
+  tr.append(element('td', 'num', String(index + 1)), element('td', null, row.question), element('td', null, intentName(row.intent)), topHitCell(row.topHit), answered, reply);
   return tr;
 }
 

@@ -9,6 +9,7 @@ const INTENTS = {
   greeting: 'あいさつ',
   thanks: 'お礼',
   help: '使い方',
+  city: '市の選択',
 };
 
 const KINDS = {
@@ -28,9 +29,19 @@ const MUNICIPALITY_SOURCES = {
   none: '指定なし',
 };
 
-/** 「用語の意味（definition）」 */
+/** 「用語の意味（definition）」: the staff panel shows the code too, for those who read the engine. */
 export function intentLabel(intent) {
   return INTENTS[intent] ? `${INTENTS[intent]}（${intent}）` : intent;
+}
+
+/** 「用語の意味」: the batch table and its CSV, read by staff who do not need the code. */
+export function intentName(intent) {
+  return INTENTS[intent] ?? intent;
+}
+
+/** A hit's city; the national list and the terms every plan shares are 共通. */
+export function municipalityLabel(municipality) {
+  return municipality ?? '共通';
 }
 
 /** The kind of a knowledge entry, in Japanese. */
@@ -46,4 +57,14 @@ export function municipalitySourceLabel(source) {
 /** 0.734 → 「73%」 */
 export function percent(value) {
   return `${Math.round(value * 100)}%`;
+}
+
+/** Postback data as staff read it: 「action=municipality, value=鹿屋市」 rather than percent-encoded. */
+export function describePostback(data) {
+  try {
+    const pairs = [...new URLSearchParams(data)].map(([key, value]) => `${key}=${value}`);
+    return pairs.length > 0 ? pairs.join(', ') : '（空）';
+  } catch {
+    return data;
+  }
 }

@@ -8,6 +8,8 @@ import { setUpBatchTab } from './batch-tab.js';
 import { ChatHistory } from './chat-history.js';
 import { ChatView } from './chat-view.js';
 import { ReplyTracker } from './reply-tracker.js';
+import { setUpRichMenu } from './rich-menu.js';
+import { describePostback } from './labels.js';
 import { renderExplanation, renderExplanationNote } from './staff-panel.js';
 import { setUpTabs } from './tabs.js';
 import { followEvent, postbackEvent, sendEvents, stickerMessageEvent, textMessageEvent, unfollowEvent } from './webhook-events.js';
@@ -75,6 +77,10 @@ ui.persona.value = persona.id;
 view.show(history.entries(persona.id));
 
 await tracker.connect();
+// The menu under the chat; a tap is the same as tapping a button in a message.
+await setUpRichMenu({ container: $('rich-menu'), onAction: (action) => void tapped(action) }).catch((error) => {
+  addEntry(persona.id, { kind: 'system', text: `リッチメニューを読み込めませんでした：${error.message}` });
+});
 if (!globalThis.crypto?.subtle) {
   // Web Crypto exists only in secure contexts; without it nothing can be signed.
   addEntry(persona.id, { kind: 'system', text: 'このページは http://localhost で開いてください。署名に必要な機能（Web Crypto）が使えません。' });
@@ -149,7 +155,7 @@ async function tapped(action) {
   const more = new URLSearchParams(action.data ?? '');
   if (more.get('action') === 'more' && more.get('q')) void explain(more.get('q'), who);
   else {
-    renderExplanationNote(ui.explain, `ボタンの操作（postback: ${action.data}）を送りました。回答の説明は文字の質問のときに表示します。`);
+    renderExplanationNote(ui.explain, `ボタンの操作（postback: ${describePostback(action.data ?? '')}）を送りました。回答の説明は文字の質問のときに表示します。`);
     showExplanationArea();
   }
   await deliver(who, postbackEvent(who.userId, action.data ?? ''));

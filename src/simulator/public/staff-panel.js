@@ -2,7 +2,7 @@
  * The staff panel's 回答の説明 tab: how the engine read the last question and what it answered
  * from. It draws what /simulator/api/explain returns; nothing is worked out here.
  */
-import { intentLabel, kindLabel, municipalitySourceLabel, percent } from './labels.js';
+import { intentLabel, kindLabel, municipalityLabel, municipalitySourceLabel, percent } from './labels.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -42,7 +42,7 @@ function hitsTable(hits) {
       element('td', 'num', String(index + 1)),
       element('td', null, kindLabel(hit.kind)),
       title,
-      element('td', null, hit.municipality ?? '共通'),
+      element('td', null, municipalityLabel(hit.municipality)),
       element('td', 'num', hit.score.toFixed(2)),
       element('td', 'num', percent(hit.coverage)),
       element('td', 'num', hit.focusCoverage === undefined ? '–' : percent(hit.focusCoverage)),
