@@ -13,11 +13,13 @@ import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
 import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { clip } from './compose/clip.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
+import { composeFaqAnswer } from './compose/faq-answer.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
 import { composeCityOnlineList } from './compose/city-online-list.js';
 import { composeListingAnswer } from './compose/listing-answer.js';
 import { composeFactAnswer, composeKpiAnswer, composePlanAnswer, composeSectionAnswer } from './compose/plan-content-answer.js';
 import { composeNationalProcedureAnswer, composeProcedureAnswer } from './compose/procedure-answer.js';
+import { FaqMatcher } from './faq-match.js';
 import { detectIntent, NAME_QUESTION_WORDS, type Intent } from './intent.js';
 import { mentionedMunicipalities, withoutMunicipalityNames } from './municipality-mention.js';
 import { procedureCategoriesIn } from './procedure-category.js';
@@ -70,6 +72,8 @@ export class AnswerEngine {
   private readonly composers: ReadonlyMap<string, (municipality: Municipality | null) => Composed>;
   /** Entry id → its title in matching form, so a described-thing question does not normalise every title it weighs. */
   private readonly normalizedTitles: ReadonlyMap<string, string>;
+  /** Staff FAQs, answered ahead of plan text when one matches the message. */
+  private readonly faqs: FaqMatcher;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -81,6 +85,7 @@ export class AnswerEngine {
     this.index = new SearchIndex(documents, analyzer, buildAnalyzer);
     this.normalizedTitles = new Map(documents.map((document) => [document.id, analyzer.normalize(document.title)]));
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
+    this.faqs = new FaqMatcher(knowledge.faq, analyzer, buildAnalyzer);
     this.context = createCompositionContext(knowledge);
     this.composers = composersFor(knowledge, this.context);
     this.citiesWithTargets = new Set(knowledge.kpis.map((kpi) => kpi.municipality));
@@ -123,6 +128,14 @@ export class AnswerEngine {
 
     if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
       return unanswered(intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY);
+    }
+
+    // Staff's own answers come ahead of plan text for the person's city (or 共通).
+    const faq = this.faqs.decide({ text: searchText, variants: rewritten ? [rewritten] : [], synonymsOf: (term) => this.synonyms.synonymsOf(term), municipality });
+    if (faq?.kind === 'which-city') return unanswered(whichCityReply(rawText, faq.cities), faq.hits.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit)));
+    if (faq) {
+      const composed = composeFaqAnswer(faq.faq, municipality, faq.others);
+      return { ...base, answered: true, message: null, card: composed.card, entryId: faq.faq.id, hits: [this.summarise(faq.hit)], quickReplies: composed.quickReplies };
     }
 
     // 「目標は」 for a city whose plan sets no numeric targets: say so, rather than answer with

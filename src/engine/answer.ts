@@ -16,6 +16,10 @@ export interface AnswerCard {
   /** 「市名・計画名・章」 lines. */
   sources: string[];
   url?: string;
+  /** The link button's label when the entry names one (an FAQ's リンク名). */
+  linkLabel?: string;
+  /** Who to ask: 担当課 and phone, as staff wrote it (FAQ answers). */
+  contact?: string;
   /** A caveat shown last, e.g. to confirm current availability with the city. */
   note?: string;
 }

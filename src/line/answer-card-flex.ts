@@ -5,6 +5,7 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import type { AnswerCard } from '../engine/answer.js';
+import { callButton, contactBox } from './contact-flex.js';
 import { truncateUnits } from './text-limits.js';
 
 /** LINE's limit for one bubble's JSON; 30,000 bytes stays clear of either reading of "30 KB". */
@@ -83,6 +84,8 @@ function buildBubble(card: AnswerCard, details: readonly string[], omitted: bool
   if (card.lead.trim()) body.push(text(card.lead.trim(), { size: 'md' }));
   for (const line of details) body.push(text(line, { size: 'sm' }));
   if (omitted) body.push(text(OMITTED_DETAILS, { size: 'xs', color: GREY }));
+  const contact = card.contact?.trim();
+  if (contact) body.push(contactBox(contact));
 
   const sources = card.sources.map((line) => line.trim()).filter(Boolean).slice(0, MAX_SOURCES);
   const note = card.note?.trim();
@@ -103,18 +106,16 @@ function buildBubble(card: AnswerCard, details: readonly string[], omitted: bool
   const titleOnly = body.length === 0;
   if (titleOnly) body.push(text(title || 'DX ナビの回答', { weight: 'bold' }));
   const uri = linkableUri(card.url);
+  // A button label is at most 20 characters; an FAQ's own リンク名 replaces the generic one.
+  const label = truncateUnits(card.linkLabel?.trim() || LINK_LABEL, 20);
+  const buttons: messagingApi.FlexComponent[] = [];
+  if (uri) buttons.push({ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label, uri } });
+  const call = contact ? callButton(contact) : null;
+  if (call) buttons.push(call);
   return {
     type: 'bubble',
     ...(title && !titleOnly ? { header: { type: 'box', layout: 'vertical', contents: [text(title, { weight: 'bold', size: 'lg' })] } } : {}),
     body: { type: 'box', layout: 'vertical', spacing: 'md', contents: body },
-    ...(uri
-      ? {
-          footer: {
-            type: 'box',
-            layout: 'vertical',
-            contents: [{ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: LINK_LABEL, uri } }],
-          },
-        }
-      : {}),
+    ...(buttons.length > 0 ? { footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: buttons } } : {}),
   };
 }
