@@ -57,6 +57,13 @@ function render(source: string | null, wanted: ReadonlyArray<Record<string, unkn
     if (doc.contents && 'commentBefore' in doc.contents && doc.contents.commentBefore) seq.commentBefore = doc.contents.commentBefore;
     doc.contents = seq as unknown as typeof doc.contents;
   }
+  // The file's opening comment is kept by the parser on the first entry when no blank line
+  // follows it: it belongs to the file, and stays at the top whatever becomes of that entry.
+  const first = seq.items[0] as YAMLMap | undefined;
+  if (first?.commentBefore) {
+    doc.commentBefore = [doc.commentBefore, first.commentBefore].filter(Boolean).join('\n');
+    first.commentBefore = null;
+  }
   const existing = new Map<string, YAMLMap>();
   for (const item of seq.items) if (isMap(item)) existing.set(String(item.get('id')), item);
   seq.items = wanted.map((data) => {

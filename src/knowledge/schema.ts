@@ -158,7 +158,11 @@ const faqQuestion = text
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD の形で書いてください')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '存在しない日付です');
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    // Only a date the calendar has reads back the same (2027-02-30 does not); other shapes are the regex's.
+    return !/^\d{4}-\d{2}-\d{2}$/.test(value) || (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value));
+  }, '存在しない日付です');
 
 /**
  * A question the city's staff answer themselves, beside the plans: 粗大ごみの申込先, 窓口の受付時間.

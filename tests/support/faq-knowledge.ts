@@ -2,6 +2,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/load.js';
 
@@ -41,10 +42,14 @@ export const SAMPLE_FAQS: Record<string, unknown[]> = {
   ],
 };
 
-/** Copies knowledge/ to a temporary directory and writes `files` (YAML) into it. */
-export async function knowledgeWithFaqs(files: Record<string, unknown[]> = SAMPLE_FAQS): Promise<string> {
+/** The small valid knowledge fixture, for tests that only need FAQs to be checked and written fast. */
+export const SMALL_KNOWLEDGE = fileURLToPath(new URL('../fixtures/knowledge/valid/', import.meta.url));
+
+/** Copies knowledge/ (or `base`, with knowledge/faq/ added) to a temporary directory and writes `files` (YAML) into it. */
+export async function knowledgeWithFaqs(files: Record<string, unknown[]> = SAMPLE_FAQS, base: string = DEFAULT_KNOWLEDGE_DIR): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-faq-knowledge-'));
-  await cp(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
+  await cp(base, dir, { recursive: true });
+  if (base !== DEFAULT_KNOWLEDGE_DIR) await cp(path.join(DEFAULT_KNOWLEDGE_DIR, 'faq'), path.join(dir, 'faq'), { recursive: true });
   for (const [file, entries] of Object.entries(files)) await writeFile(path.join(dir, file), stringify(entries), 'utf8');
   return dir;
 }
