@@ -3,7 +3,7 @@
  * simulator, the CLI and the eval all call this one class; nothing here knows about LINE or HTTP.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { MUNICIPALITIES, type Municipality } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type Faq, type Municipality } from '../knowledge/schema.js';
 import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
 import type { SearchDocument } from '../search/search-document.js';
 import { SearchIndex, type SearchHit } from '../search/search-index.js';
@@ -96,6 +96,15 @@ export class AnswerEngine {
   /** The knowledge this engine answers from. */
   get knowledgeBase(): KnowledgeBase {
     return this.knowledge;
+  }
+
+  /**
+   * The same engine answering with another set of FAQs, sharing everything else: what the bot
+   * will say once an FAQ edit is saved, without rebuilding the plans' index (FAQs have their own).
+   */
+  withFaqs(faqs: readonly Faq[]): AnswerEngine {
+    const copy = Object.create(AnswerEngine.prototype) as AnswerEngine;
+    return Object.assign(copy, this, { knowledge: { ...this.knowledge, faq: [...faqs] }, faqs: new FaqMatcher(faqs, this.analyzer) });
   }
 
   /** Answers one message. Never throws for any input text. */
