@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   dataDir?: string;
   /** An engine to reuse (tests share one); built from knowledge/ otherwise. */
   engine?: AnswerEngine;
+  /** The engine to answer each message with, when it can change while running (a reloadable one). */
+  currentEngine?: () => AnswerEngine;
   logger?: Logger;
 }
 
@@ -66,13 +68,13 @@ export function simulatorDataDir(dataDir: string = process.env.DATA_DIR?.trim() 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const logger = options.logger ?? jsonLogger({ mode: 'simulator' });
   const [engine, stub, store] = await Promise.all([
-    options.engine ?? createAnswerEngine(),
+    options.engine ?? (options.currentEngine ? options.currentEngine() : createAnswerEngine()),
     startMessagingApiStub(),
     openStore(options.memory ? { kind: 'memory' } : { kind: 'lowdb', dir: simulatorDataDir(options.dataDir), warn: (message: string) => logger.warn(message) }),
   ]);
   const channel = throwawayChannel();
   const deps: BotDependencies = {
-    engine: () => engine,
+    engine: options.currentEngine ?? (() => engine),
     store,
     line: messagingApiGateway({ baseUrl: stub.url, channelAccessToken: 'simulator' }),
     logger,
