@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON,
     await admin.getByLabel('試す質問（1行に1つ、なくてもよい）').fill('RPAとは');
     await admin.getByRole('button', { name: 'プレビュー' }).click();
     const rows = admin.locator('#faq-preview-result tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     const wording = rows.filter({ hasText: '図書館は何時まで' }).first();
     expect(await wording.innerText()).toContain(ANSWER);
     expect(await wording.innerText()).toContain('変わる');
@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON,
 
   it('saves it, and the simulator answers with it at once', async () => {
     await admin.getByRole('button', { name: '保存', exact: true }).click();
-    await expect.poll(() => admin.locator('#faq-result').textContent()).toContain('追加しました');
+    await expect.poll(() => admin.locator('#faq-result').textContent(), { timeout: 30_000 }).toContain('追加しました');
     await expect.poll(() => admin.locator('#faq-list').textContent()).toContain('図書館の開館時間は？');
     const reply = await ask('図書館の開館時間は？');
     expect(reply).toContain(ANSWER);
