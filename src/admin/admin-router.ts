@@ -72,7 +72,7 @@ export function adminRouter(options: AdminOptions): Router {
   const api = express.Router();
   api.use(requireBearerToken(tokens), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
-  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger }));
+  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger, changeLog }));
   const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now);
   api.use(faqRoutes({ engine: options.engine, editor, store: options.store, changeLog, logger: options.logger, ...(options.now ? { now: options.now } : {}) }));
   api.use((_req, res) => {

@@ -16,7 +16,11 @@ export function faqReportText(health: FaqHealth, changes: readonly KnowledgeChan
   lines.push('', '■ 知識の変更の記録（日時 操作 ID 誰が：前 → 後）');
   if (changes.length === 0) lines.push('（なし）');
   for (const change of changes) {
-    const title = (entry: unknown) => (entry && typeof entry === 'object' && 'question' in entry ? `「${String(entry.question)}」` : '—');
+    const title = (entry: unknown) => {
+      if (!entry || typeof entry !== 'object') return '—';
+      const shown = 'question' in entry ? entry.question : 'alias' in entry ? entry.alias : 'word' in entry ? entry.word : 'canonical' in entry ? entry.canonical : undefined;
+      return shown === undefined ? '—' : `「${String(shown)}」`;
+    };
     lines.push(`${jstDateTimeOf(change.at)}  ${ACTIONS[change.action]}  ${change.entryId}  ${change.by}（${change.via === 'cli' ? 'コマンド' : '管理画面'}）：${title(change.before)} → ${title(change.after)}${change.note ? `  [${change.note}]` : ''}`);
   }
   return `${lines.join('\n')}\n`;

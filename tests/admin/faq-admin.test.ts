@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChangeLog } from '../../src/changes/memory-change-log.js';
 import { formatCsv } from '../../src/faq/csv-file.js';
 import { FAQ_COLUMNS } from '../../src/faq/faq-sheet.js';
+import { scenarioBodies } from '../insights/scenario.js';
+import { sendAll } from '../insights/webhook-events.js';
 import { knowledgeWithFaqs, removeKnowledge } from '../support/faq-knowledge.js';
 import { startAdminHarness, type AdminHarness } from './admin-harness.js';
 
@@ -24,7 +26,9 @@ const form = {
 
 beforeAll(async () => {
   dir = await knowledgeWithFaqs();
-  h = await startAdminHarness({ knowledgeDir: dir, changeLog });
+  // A week of residents' questions in June 2026, the preview's "recent" window.
+  h = await startAdminHarness({ knowledgeDir: dir, changeLog, now: () => new Date('2026-06-05T00:00:00Z') });
+  await sendAll(h, scenarioBodies());
 });
 afterAll(async () => {
   await h?.close();
@@ -48,6 +52,16 @@ describe('/admin/api/faq', () => {
     expect(rows.find((row) => row.question === 'RPAとは')).toMatchObject({ origin: 'typed', changes: false, after: { entryId: 'rpa' } });
     // Nothing was written: the running bot answers as before.
     expect(h.engine.current().ask('市役所の受付時間', { municipality: '鹿屋市' }).entryId).not.toBe('faq-kanoya-3');
+  });
+
+  it("lists the residents' recent questions the change would answer differently", async () => {
+    const library = { ...form, municipality: '共通', question: '図書館は何時に開きますか', wordings: ['図書館の開館時間'], linkUrl: '', linkLabel: '' };
+    const response = await h.api('post', 'faq/preview').send({ faq: library }).expect(200);
+    const asked = (response.body.rows as Array<{ question: string; origin: string; now: { answered: boolean }; after: { entryId: string } }>).filter((row) => row.origin === 'asked');
+    expect(asked.map((row) => row.question)).toContain('図書館の開館時間は？');
+    expect(asked.find((row) => row.question === '図書館の開館時間は？')).toMatchObject({ now: { answered: false }, after: { entryId: 'faq-common-2' } });
+    // Questions it does not touch are left out.
+    expect(asked.every((row) => row.after.entryId === 'faq-common-2')).toBe(true);
   });
 
   it('shows what is wrong with a draft in the sheet’s column names', async () => {
@@ -77,6 +91,11 @@ describe('/admin/api/faq', () => {
     const response = await h.api('post', 'faq').send({ ...form, wordings: ['粗大ごみの申込先'] }).expect(422);
     expect(response.body.problems[0].message).toContain('faq-kanoya-1');
     expect(await readFile(path.join(dir, 'faq', 'kanoya.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('logs the other knowledge edits of the page too', async () => {
+    await h.api('post', 'glossary/rpa/aliases').send({ alias: 'ロボパ' }).expect(200);
+    expect(changeLog.changes.at(-1)).toMatchObject({ by: 'ADMIN_TOKEN', via: 'admin', kind: 'glossary-alias', entryId: 'rpa', after: { alias: 'ロボパ' } });
   });
 
   it('downloads the sheet and takes it back unchanged; an invalid upload changes nothing and names rows', async () => {

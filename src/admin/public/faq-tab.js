@@ -73,7 +73,7 @@ export function initFaqTab(ui) {
           ACTION_LABELS[change.action] ?? change.action,
           change.entryId,
           `${change.by}（${change.via === 'cli' ? 'コマンド' : '管理画面'}）`,
-          [change.before?.question ? `前：${change.before.question}` : '', change.after?.question ? `後：${change.after.question}` : '', change.note ?? ''].filter(Boolean).join(' ／ '),
+          [shownOf(change.before, '前'), shownOf(change.after, '後'), change.note ?? ''].filter(Boolean).join(' ／ '),
         ]),
       ),
     );
@@ -218,6 +218,12 @@ export function initFaqTab(ui) {
   $('faq-upload-form').addEventListener('submit', guarded(() => upload(false)));
 
   return { load, openForm };
+}
+
+/** What a change-log entry shows of an entry: an FAQ's question, or the alias or word added. */
+function shownOf(entry, label) {
+  const text = entry?.question ?? entry?.alias ?? entry?.word ?? entry?.canonical;
+  return text ? `${label}：${text}` : '';
 }
 
 function oneYearFromToday() {
