@@ -67,8 +67,10 @@ export class FaqMatcher {
       return hit.exactName || (hit.coverage >= FAQ_MIN_COVERAGE && this.wordingShare(faq, pieces) >= FAQ_MIN_WORDING_SHARE);
     });
     if (matching.length === 0) return null;
-    // The wording itself first, then the person's own city's answer before the shared one.
-    const rank = (hit: SearchHit) => (hit.exactName ? 0 : 2) + (hit.document.municipality === null ? 1 : 0);
+    // The wording itself first; then the person's own city's answer before the shared one, or,
+    // for someone whose city is unknown, the shared answer before any one city's.
+    const shared = (hit: SearchHit) => hit.document.municipality === null;
+    const rank = (hit: SearchHit) => (hit.exactName ? 0 : 2) + (shared(hit) === (city !== null) ? 1 : 0);
     const ordered = [...matching].sort((a, b) => rank(a) - rank(b) || b.score - a.score);
     const best = ordered[0]!;
     if (!city && best.document.municipality !== null) {

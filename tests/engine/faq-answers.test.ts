@@ -61,6 +61,16 @@ describe('FAQ answers', () => {
     expect(engine.ask('大きなごみの出し方').card?.title).toBe('粗大ごみはどこに申し込めばいいですか（鹿屋市）');
   });
 
+  it("prefers the person's city's FAQ to a shared one, and the shared one when the city is unknown", () => {
+    const shared = { id: 'faq-common-9', municipality: '共通' as const, question: '粗大ごみの申込先', wordings: [], answer: '（テスト用）共通の回答です。', source: 'テスト 2026-04-01', reviewBy: '2027-03-31' };
+    const withShared = engine.withFaqs([...engine.knowledgeBase.faq, shared]);
+    expect(withShared.ask('粗大ごみの申込先', { municipality: '鹿屋市' }).entryId).toBe('faq-kanoya-1');
+    expect(withShared.ask('粗大ごみの申込先').entryId).toBe('faq-common-9');
+    expect(withShared.ask('粗大ごみの申込先', { municipality: '嬉野市' }).entryId).toBe('faq-common-9');
+    // The engine it was made from is untouched.
+    expect(engine.ask('粗大ごみの申込先', { municipality: '嬉野市' }).entryId ?? '').not.toBe('faq-common-9');
+  });
+
   it('renders as a Flex bubble with the link button, a call button, the contact, the source and feedback buttons', () => {
     const messages = answerToMessages(engine.ask('粗大ごみの申込先', { municipality: '鹿屋市' }), { feedback: true });
     const flex = messages.at(-1) as { type: string; contents: { footer?: { contents: Array<{ action: { label: string; uri: string } }> } }; quickReply?: { items: Array<{ action: { data?: string } }> } };
