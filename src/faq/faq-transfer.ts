@@ -10,7 +10,7 @@ import type { Faq } from '../knowledge/schema.js';
 import { decodeCsv, formatCsv, parseCsv, type CsvEncoding } from './csv-file.js';
 import { planImport, type ImportPlan } from './faq-import.js';
 import { saveFaqs, type FaqSaveResult } from './faq-save.js';
-import { columnOfField, FAQ_COLUMNS, faqToCells, formatSheetProblem } from './faq-sheet.js';
+import { columnOfField, FAQ_COLUMNS, faqToCells, formatSheetProblem, isBlankRow } from './faq-sheet.js';
 import { readXlsx, writeXlsx } from './xlsx-file.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
@@ -31,13 +31,20 @@ export async function writeSheet(faqs: readonly Faq[], format: SheetFormat): Pro
 export async function readSheet(bytes: Uint8Array, format: SheetFormat): Promise<{ rows: string[][]; encoding: CsvEncoding | null } | null> {
   if (format === 'csv') {
     const { text, encoding } = decodeCsv(bytes);
-    return { rows: parseCsv(text), encoding };
+    return { rows: withoutTrailingBlankRows(parseCsv(text)), encoding };
   }
   try {
-    return { rows: await readXlsx(bytes), encoding: null };
+    return { rows: withoutTrailingBlankRows(await readXlsx(bytes)), encoding: null };
   } catch {
     return null;
   }
+}
+
+// Excel keeps empty rows that were formatted or validated (the 市 drop-down reaches below the data).
+function withoutTrailingBlankRows(rows: string[][]): string[][] {
+  let end = rows.length;
+  while (end > 1 && isBlankRow(rows[end - 1]!)) end -= 1;
+  return rows.slice(0, end);
 }
 
 /** What an import came to. */

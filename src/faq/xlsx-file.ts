@@ -3,9 +3,21 @@
  * or XML). Cells are read as the text Excel shows: rich text joined, numbers and dates as text.
  */
 import ExcelJS from 'exceljs';
+import { FAQ_COMMON, MUNICIPALITIES } from '../knowledge/schema.js';
 
 const SHEET_NAME = 'FAQ';
 const WIDTHS = [18, 10, 36, 36, 60, 30, 18, 24, 36, 12];
+/** Rows below the data that also get the 市 drop-down, for the rows staff add. */
+const ROWS_TO_ADD = 200;
+const CITY_LIST: ExcelJS.DataValidation = {
+  type: 'list',
+  allowBlank: true,
+  formulae: [`"${[...MUNICIPALITIES, FAQ_COMMON].join(',')}"`],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: '市',
+  error: `${[...MUNICIPALITIES, FAQ_COMMON].join('・')} のどれかを選んでください`,
+};
 
 /** The first worksheet's rows as text cells; an empty list for a workbook with no sheet. */
 export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
@@ -47,6 +59,8 @@ export async function writeXlsx(rows: ReadonlyArray<readonly string[]>): Promise
     row.alignment = { vertical: 'top', wrapText: true };
     if (index === 0) row.font = { bold: true };
   });
+  // 市 as a drop-down: the one column whose values are a fixed list (ExcelJS merges the cells into one range).
+  for (let row = 2; row <= rows.length + ROWS_TO_ADD; row += 1) sheet.getCell(row, 2).dataValidation = CITY_LIST;
   WIDTHS.forEach((width, index) => {
     const column = sheet.getColumn(index + 1);
     column.width = width;

@@ -65,7 +65,9 @@ describe('CSV', () => {
 describe('xlsx', () => {
   it('writes a workbook ExcelJS reads back cell for cell, line breaks and emoji included', async () => {
     const rows = [HEADER, newRow({ ID: 'faq-ureshino-9', 質問: '="quoted", 😀' })];
-    expect(await readXlsx(await writeXlsx(rows))).toEqual(rows);
+    // Below the data come empty rows that carry the 市 drop-down for rows staff add.
+    expect((await readXlsx(await writeXlsx(rows))).slice(0, 2)).toEqual(rows);
+    expect((await readSheet(await writeXlsx(rows), 'xlsx'))?.rows).toEqual(rows);
   });
 
   it('refuses bytes that are not a workbook, with a message instead of a crash', async () => {
