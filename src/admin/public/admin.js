@@ -14,6 +14,7 @@ const KIND_LABELS = {
   kpi: 'KPI',
   fact: '計画の事実',
   plan: '計画',
+  faq: 'FAQ',
   document: '文書',
 };
 
