@@ -4,13 +4,13 @@
  * logged. One change at a time, so two never build on the same old set.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ChangeLog } from '../changes/change-log.js';
+import type { ChangeLog, KnowledgeChange } from '../changes/change-log.js';
 import type { ReloadResult } from '../engine/reloadable-engine.js';
 import { faqChanges } from '../faq/faq-changes.js';
 import { nextId, type ImportPlan } from '../faq/faq-import.js';
 import { saveFaqs, type FaqSaveResult } from '../faq/faq-save.js';
 import { importSheet, otherIds, type ImportOutcome, type SheetFormat } from '../faq/faq-transfer.js';
-import type { Faq } from '../knowledge/schema.js';
+import { faqSchema, type Faq } from '../knowledge/schema.js';
 import type { AdminEngine } from './admin-engine.js';
 
 /** What became of an FAQ change. */
@@ -68,6 +68,30 @@ export class FaqEditor {
     });
   }
 
+  /**
+   * Undoes one logged FAQ change: an added FAQ is deleted, a changed or deleted one is put back
+   * as it was before. The undo is itself a change, logged with a note naming what it undid.
+   */
+  revert(change: KnowledgeChange, by: string): Promise<FaqEditResult> {
+    return this.#serial(async () => {
+      const current = this.list();
+      const note = `undo ${change.id}`;
+      if (change.action === 'added') {
+        const added = current.find((faq) => faq.id === change.entryId);
+        if (!added) return { status: 'not-found', message: `FAQ「${change.entryId}」はもうありません` };
+        return this.#write(current.filter((faq) => faq.id !== change.entryId), { added: [], changed: [], removed: [added] }, by, null, note);
+      }
+      const parsed = faqSchema.safeParse(change.before);
+      if (!parsed.success) return { status: 'not-found', message: 'この記録には元の内容がありません' };
+      const earlier = parsed.data;
+      const now = current.find((faq) => faq.id === earlier.id);
+      if (now && isDeepStrictEqual(now, earlier)) return { status: 'unchanged', faq: earlier };
+      const faqs = now ? current.map((faq) => (faq.id === earlier.id ? earlier : faq)) : [...current, earlier];
+      const plan = now ? { added: [], changed: [{ before: now, after: earlier }], removed: [] } : { added: [earlier], changed: [], removed: [] };
+      return this.#write(faqs, plan, by, earlier, note);
+    });
+  }
+
   /** Imports an uploaded sheet, all or nothing; reloads and logs when something was written. */
   import(bytes: Uint8Array, format: SheetFormat, options: { dryRun: boolean; deleteMissing: boolean; by: string; fileName: string }): Promise<{ outcome: ImportOutcome; reload: ReloadResult | null }> {
     return this.#serial(async () => {
@@ -78,11 +102,11 @@ export class FaqEditor {
     });
   }
 
-  async #write(faqs: Faq[], plan: Pick<ImportPlan, 'added' | 'changed' | 'removed'>, by: string, faq: Faq | null): Promise<FaqEditResult> {
+  async #write(faqs: Faq[], plan: Pick<ImportPlan, 'added' | 'changed' | 'removed'>, by: string, faq: Faq | null, note?: string): Promise<FaqEditResult> {
     const result = await saveFaqs(this.knowledgeDir, faqs);
     if (result.status === 'rejected' || result.status === 'conflict') return result;
     if (result.status !== 'saved') return { status: 'unchanged', faq };
-    await this.changeLog.append(faqChanges(plan, { by, via: 'admin', at: this.now() }));
+    await this.changeLog.append(faqChanges(plan, { by, via: 'admin', at: this.now(), ...(note ? { note } : {}) }));
     return { status: 'saved', faq, files: result.files, reload: await this.engine.reload() };
   }
 

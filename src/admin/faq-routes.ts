@@ -146,6 +146,14 @@ export function faqRoutes(options: FaqRouteOptions): Router {
     });
   });
 
+  router.post('/faq/changes/revert', async (req, res) => {
+    const { id } = (req.body ?? {}) as { id?: unknown };
+    if (typeof id !== 'string' || id === '') throw new HttpError(400, 'id (of the change to undo) is required');
+    const change = (await changeLog.list()).find((item) => item.kind === 'faq' && item.id === id);
+    if (!change) throw new HttpError(404, 'no such FAQ change in the log');
+    respond(await editor.revert(change, adminLabelOf(res)), res, 'revert');
+  });
+
   router.get('/faq/changes', async (_req, res) => {
     const changes = await changeLog.list();
     res.json({ changes: changes.slice(-100).reverse() });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Response, type Router } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { HttpError } from '../server/http-errors.js';
@@ -71,7 +72,7 @@ export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
 
 /** An alias or synonym edit as a change-log record: the word added is the "after". */
 function editChange(edit: KnowledgeEdit, by: string): KnowledgeChange {
-  const base = { at: new Date().toISOString(), by, via: 'admin' as const, kind: edit.kind, before: null };
+  const base = { id: randomUUID(), at: new Date().toISOString(), by, via: 'admin' as const, kind: edit.kind, before: null };
   switch (edit.kind) {
     case 'glossary-alias':
       return { ...base, action: 'changed', entryId: edit.entryId, after: { alias: edit.alias } };

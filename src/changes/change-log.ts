@@ -6,6 +6,8 @@
 
 /** One change to one knowledge entry. */
 export interface KnowledgeChange {
+  /** Unique, so one change can be named (to undo it) even among many made at the same instant. */
+  id: string;
   /** ISO time. */
   at: string;
   /** The admin token's label, or `cli:<user>`. */

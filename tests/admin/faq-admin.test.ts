@@ -86,6 +86,22 @@ describe('/admin/api/faq', () => {
     await h.api('delete', 'faq/faq-kanoya-3').expect(404);
   });
 
+  it('undoes a logged change: an edit is put back as it was, and the undo is logged too', async () => {
+    const added = await h.api('post', 'faq').send({ ...form, question: '受付は土曜もしていますか', wordings: [] }).expect(200);
+    const id = added.body.faq.id as string;
+    await h.api('put', `faq/${id}`).send({ ...form, question: '受付は土曜もしていますか', wordings: [], answer: '（テスト用）間違えた回答です。' }).expect(200);
+    const wrong = changeLog.changes.at(-1)!;
+    const undone = await h.api('post', 'faq/changes/revert').send({ id: wrong.id }).expect(200);
+    expect(undone.body).toMatchObject({ ok: true, status: 'saved', faq: { id, answer: form.answer } });
+    expect(h.engine.current().ask('受付は土曜もしていますか', { municipality: '鹿屋市' }).card?.lead).toBe(form.answer);
+    expect(changeLog.changes.at(-1)).toMatchObject({ action: 'changed', entryId: id, note: `undo ${wrong.id}`, after: { answer: form.answer } });
+    // Undoing the addition deletes it.
+    const addition = changeLog.changes.find((change) => change.entryId === id && change.action === 'added')!;
+    await h.api('post', 'faq/changes/revert').send({ id: addition.id }).expect(200);
+    expect(h.engine.knowledge().faq.some((faq) => faq.id === id)).toBe(false);
+    await h.api('post', 'faq/changes/revert').send({ id: 'nope' }).expect(404);
+  });
+
   it('rejects a change the knowledge check refuses, leaving files and answers as they were', async () => {
     const before = await readFile(path.join(dir, 'faq', 'kanoya.yaml'), 'utf8');
     const response = await h.api('post', 'faq').send({ ...form, wordings: ['粗大ごみの申込先'] }).expect(422);

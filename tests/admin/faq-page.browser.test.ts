@@ -120,6 +120,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON,
     await expect.poll(() => admin.locator('#faq-changes').textContent()).toContain('ADMIN_TOKEN');
   });
 
+  it('undoes the addition from the change log, and the simulator stops answering with it', async () => {
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.locator('#faq-changes tbody tr').first().getByRole('button', { name: /元に戻す/ }).click();
+    await expect.poll(() => admin.locator('#faq-result').textContent(), { timeout: 30_000 }).toContain('元に戻しました');
+    expect(await ask('図書館の開館時間は？')).not.toContain(ANSWER);
+  });
+
   it('raised no errors and made no outside requests', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -67,16 +67,32 @@ export function initFaqTab(ui) {
     $('faq-changes').replaceChildren(
       table(
         '最近の変更（新しい順）',
-        ['日時', '操作', 'ID', '誰が', '内容'],
+        ['日時', '操作', 'ID', '誰が', '内容', ''],
         (data.changes ?? []).map((change) => [
           jstText(change.at),
           ACTION_LABELS[change.action] ?? change.action,
           change.entryId,
           `${change.by}（${change.via === 'cli' ? 'コマンド' : '管理画面'}）`,
           [shownOf(change.before, '前'), shownOf(change.after, '後'), change.note ?? ''].filter(Boolean).join(' ／ '),
+          change.kind === 'faq' && change.id ? undoButton(change) : '',
         ]),
       ),
     );
+  }
+
+  function undoButton(change) {
+    const button = element('button', '元に戻す', { type: 'button', class: 'secondary', 'aria-label': `${jstText(change.at)} の${ACTION_LABELS[change.action] ?? ''}（${change.entryId}）を元に戻す` });
+    button.addEventListener(
+      'click',
+      guarded(async () => {
+        if (!window.confirm(`${change.entryId} の${ACTION_LABELS[change.action] ?? '変更'}を元に戻します。よろしいですか？`)) return;
+        const { status, data } = await api('faq/changes/revert', { method: 'POST', body: { id: change.id } });
+        $('faq-form-section').hidden = false;
+        showSaved(status, data, '元に戻');
+        await load();
+      }),
+    );
+    return button;
   }
 
   function updateCount() {
