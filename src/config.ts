@@ -19,9 +19,17 @@ export interface Config {
   userHashSalt: string;
   logRetentionDays: number;
   adminToken: string | null;
+  /** More admin tokens, each with the label the change log records (ADMIN_TOKENS=label:token,…). */
+  adminTokens?: AdminTokenConfig[];
   knowledgeDir: string | null;
   /** Largest webhook body accepted, in bytes; larger gets 413 before any hashing. */
   maxBodyBytes: number;
+}
+
+/** One labelled admin token. */
+export interface AdminTokenConfig {
+  label: string;
+  token: string;
 }
 
 /** A configuration problem, with the variable to fix. */
@@ -70,7 +78,23 @@ export function loadConfig(env: Env = process.env): Config {
     userHashSalt: env.USER_HASH_SALT?.trim() || channelSecret,
     logRetentionDays: integer('LOG_RETENTION_DAYS', 90, 1, 3650),
     adminToken: env.ADMIN_TOKEN?.trim() || null,
+    adminTokens: adminTokensOf(env.ADMIN_TOKENS),
     knowledgeDir: env.KNOWLEDGE_DIR?.trim() || null,
     maxBodyBytes: integer('MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
   };
+}
+
+/** ADMIN_TOKENS: `label:token` pairs separated by commas; labels name who changed what in the change log. */
+function adminTokensOf(raw: string | undefined): AdminTokenConfig[] {
+  const text = raw?.trim();
+  if (!text) return [];
+  return text.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const label = pair.slice(0, at).trim();
+    const token = pair.slice(at + 1).trim();
+    if (at < 1 || !/^[\p{L}\p{N}._-]{1,40}$/u.test(label) || token.length < 16) {
+      throw new ConfigError('ADMIN_TOKENS', 'must be label:token pairs separated by commas (label: letters, digits, . _ -; token: at least 16 characters)');
+    }
+    return { label, token };
+  });
 }

@@ -31,8 +31,21 @@ describe('loadConfig', () => {
     ['DEFAULT_MUNICIPALITY', '東京都'],
     ['LINE_API_BASE_URL', 'ftp://example'],
     ['LOG_RETENTION_DAYS', '-1'],
+    ['ADMIN_TOKENS', 'tanaka-without-token'],
+    ['ADMIN_TOKENS', 'tanaka:short'],
   ])('rejects a bad %s', (variable, value) => {
     expect(() => loadConfig({ ...secrets, [variable]: value })).toThrow(variable);
+  });
+});
+
+describe('ADMIN_TOKENS', () => {
+  it('reads labelled tokens, one per member of staff', () => {
+    const config = loadConfig({ ...secrets, ADMIN_TOKENS: 'tanaka:0123456789abcdef0123, suzuki:fedcba9876543210:with-colon' });
+    expect(config.adminTokens).toEqual([
+      { label: 'tanaka', token: '0123456789abcdef0123' },
+      { label: 'suzuki', token: 'fedcba9876543210:with-colon' },
+    ]);
+    expect(loadConfig({ ...secrets, ADMIN_TOKENS: '' }).adminTokens).toEqual([]);
   });
 });
 

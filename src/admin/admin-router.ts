@@ -4,7 +4,11 @@ import type { ReportSource } from '../insights/load-usage-report.js';
 import type { Logger } from '../logging/logger.js';
 import { projectRoot } from '../project-root.js';
 import type { AdminEngine } from './admin-engine.js';
-import { requireBearerToken } from './bearer-auth.js';
+import type { ChangeLog } from '../changes/change-log.js';
+import { MemoryChangeLog } from '../changes/memory-change-log.js';
+import { requireBearerToken, type LabelledToken } from './bearer-auth.js';
+import { FaqEditor } from './faq-editor.js';
+import { faqRoutes } from './faq-routes.js';
 import { KnowledgeWriter } from './knowledge-writer.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { reportRoutes } from './report-routes.js';
@@ -13,6 +17,10 @@ import { reportRoutes } from './report-routes.js';
 export interface AdminOptions {
   /** ADMIN_TOKEN; null switches the page and the API off (404). */
   adminToken: string | null;
+  /** More tokens, each with the label the change log records (ADMIN_TOKENS). */
+  adminTokens?: readonly LabelledToken[];
+  /** Where knowledge changes are recorded (the server passes DATA_DIR's file); default in memory. */
+  changeLog?: ChangeLog;
   store: ReportSource;
   engine: AdminEngine;
   /** The directory the engine loads from, where edits are written. */
@@ -57,13 +65,16 @@ const bodyErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
  */
 export function adminRouter(options: AdminOptions): Router {
   const router = express.Router();
-  const token = options.adminToken;
-  if (token === null || token === '') return router;
+  const tokens: LabelledToken[] = [...(options.adminToken ? [{ label: 'ADMIN_TOKEN', token: options.adminToken }] : []), ...(options.adminTokens ?? [])];
+  if (tokens.length === 0) return router;
 
+  const changeLog = options.changeLog ?? new MemoryChangeLog();
   const api = express.Router();
-  api.use(requireBearerToken(token), express.json({ limit: API_BODY_LIMIT }));
+  api.use(requireBearerToken(tokens), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
-  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger }));
+  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger, changeLog }));
+  const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now);
+  api.use(faqRoutes({ engine: options.engine, editor, store: options.store, changeLog, logger: options.logger, ...(options.now ? { now: options.now } : {}) }));
   api.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -77,3 +88,4 @@ export function adminRouter(options: AdminOptions): Router {
   router.use('/admin', express.static(ADMIN_PUBLIC_DIR, { index: false, redirect: false }));
   return router;
 }
+

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Response, type Router } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { HttpError } from '../server/http-errors.js';
@@ -6,6 +7,9 @@ import type { AdminEngine } from './admin-engine.js';
 import { aliasEdit, synonymGroupEdit, synonymWordEdit, type ParsedEdit } from './edit-requests.js';
 import type { EditResult, KnowledgeWriter } from './knowledge-writer.js';
 import { queryParam } from './query-string.js';
+import { adminLabelOf } from './bearer-auth.js';
+import type { ChangeLog, KnowledgeChange } from '../changes/change-log.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 import { reloadKnowledge } from './reload-knowledge.js';
 
 /** What the knowledge routes work on. */
@@ -13,6 +17,8 @@ export interface KnowledgeRouteOptions {
   engine: AdminEngine;
   writer: KnowledgeWriter;
   logger: Logger;
+  /** Where applied edits are recorded, with the admin token's label. */
+  changeLog?: ChangeLog;
 }
 
 const STATUS_OF: Record<EditResult['status'], number> = { applied: 200, unchanged: 200, rejected: 422, 'not-found': 404, conflict: 409 };
@@ -44,7 +50,10 @@ export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
   const applyParsed = async (parsed: ParsedEdit, res: Response) => {
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await writer.apply(parsed.edit);
-    if (result.status === 'applied') logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
+    if (result.status === 'applied') {
+      logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
+      await options.changeLog?.append([editChange(parsed.edit, adminLabelOf(res))]);
+    }
     else if (result.status === 'rejected') logger.warn('knowledge edit rejected', { kind: parsed.edit.kind, file: result.file, problems: result.problems.length });
     const ok = result.status === 'unchanged' || (result.status === 'applied' && result.reload.ok);
     res.status(STATUS_OF[result.status]).json({ ok, ...result });
@@ -59,4 +68,17 @@ export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
     res.status(result.ok ? 200 : 422).json(result);
   });
   return router;
+}
+
+/** An alias or synonym edit as a change-log record: the word added is the "after". */
+function editChange(edit: KnowledgeEdit, by: string): KnowledgeChange {
+  const base = { id: randomUUID(), at: new Date().toISOString(), by, via: 'admin' as const, kind: edit.kind, before: null };
+  switch (edit.kind) {
+    case 'glossary-alias':
+      return { ...base, action: 'changed', entryId: edit.entryId, after: { alias: edit.alias } };
+    case 'synonym-word':
+      return { ...base, action: 'changed', entryId: edit.groupId, after: { word: edit.word } };
+    case 'synonym-group':
+      return { ...base, action: 'added', entryId: edit.group.id, after: edit.group };
+  }
 }

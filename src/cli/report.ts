@@ -15,6 +15,11 @@ import { parseReportOptions } from '../insights/report-options.js';
 import { isReportTableName, REPORT_TABLES, reportTable } from '../insights/report-tables.js';
 import { reportText } from '../insights/report-text.js';
 import { NoStoreFileError, readStoreSnapshot } from '../insights/store-snapshot.js';
+import { FileChangeLog } from '../changes/file-change-log.js';
+import { faqHealth } from '../insights/faq-health.js';
+import { faqReportText } from '../insights/faq-report-text.js';
+import { jstDateOf } from '../insights/jst-dates.js';
+import { periodOf } from '../insights/report-options.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { projectRoot } from '../project-root.js';
 import { simulatorDataDir } from '../simulator/simulator-data-dir.js';
@@ -59,4 +64,12 @@ if (!knowledge.ok) console.error(`knowledge/ is invalid (${knowledge.problems.le
 const entries = knowledge.ok ? entryCatalog(knowledge.knowledge) : new Map();
 
 const report = await loadUsageReport(source, entries, parsed.options);
-process.stdout.write(table === undefined ? reportText(report) : toCsv(reportTable(report, table)));
+if (table !== undefined) process.stdout.write(toCsv(reportTable(report, table)));
+else {
+  // FAQs to look at, and who changed what in the knowledge during the period (CLI and /admin).
+  const period = periodOf(parsed.options);
+  const faqs = knowledge.ok ? knowledge.knowledge.faq : [];
+  const logs = await source.listLogs(period);
+  const changes = await new FileChangeLog(dataDir).list({ from: period.from.toISOString(), to: period.to.toISOString() });
+  process.stdout.write(`${reportText(report)}\n${faqReportText(faqHealth(faqs, logs, jstDateOf(new Date())), changes)}`);
+}

@@ -3,7 +3,7 @@
  * simulator, the CLI and the eval all call this one class; nothing here knows about LINE or HTTP.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { MUNICIPALITIES, type Municipality } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type Faq, type Municipality } from '../knowledge/schema.js';
 import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
 import type { SearchDocument } from '../search/search-document.js';
 import { SearchIndex, type SearchHit } from '../search/search-index.js';
@@ -17,11 +17,13 @@ import { cityChangeRequest, cityChoiceAnswer } from './city-change.js';
 import { clip } from './compose/clip.js';
 import type { ComposedAnswer } from './compose/composed-answer.js';
 import { createCompositionContext, type CompositionContext } from './compose/composition-context.js';
+import { composeFaqAnswer } from './compose/faq-answer.js';
 import { composeGlossaryAnswer, truncateLabel } from './compose/glossary-answer.js';
 import { composeCityOnlineList } from './compose/city-online-list.js';
 import { composeListingAnswer } from './compose/listing-answer.js';
 import { composeFactAnswer, composeKpiAnswer, composePlanAnswer, composeSectionAnswer } from './compose/plan-content-answer.js';
 import { composeNationalProcedureAnswer, composeProcedureAnswer } from './compose/procedure-answer.js';
+import { FaqMatcher } from './faq-match.js';
 import { detectIntent, NAME_QUESTION_WORDS, type Intent } from './intent.js';
 import { mentionedMunicipalities, withoutMunicipalityNames } from './municipality-mention.js';
 import { procedureCategoriesIn } from './procedure-category.js';
@@ -88,6 +90,8 @@ export class AnswerEngine {
   private readonly composers: ReadonlyMap<string, (municipality: Municipality | null) => Composed>;
   /** Entry id → its title in matching form, so a described-thing question does not normalise every title it weighs. */
   private readonly normalizedTitles: ReadonlyMap<string, string>;
+  /** Staff FAQs, answered ahead of plan text when one matches the message. */
+  private readonly faqs: FaqMatcher;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -99,6 +103,7 @@ export class AnswerEngine {
     this.index = new SearchIndex(documents, analyzer, buildAnalyzer);
     this.normalizedTitles = new Map(documents.map((document) => [document.id, analyzer.normalize(document.title)]));
     this.synonyms = new SynonymMap(knowledge.synonyms, analyzer.normalize);
+    this.faqs = new FaqMatcher(knowledge.faq, analyzer, buildAnalyzer);
     this.context = createCompositionContext(knowledge);
     this.composers = composersFor(knowledge, this.context);
     this.citiesWithTargets = new Set(knowledge.kpis.map((kpi) => kpi.municipality));
@@ -109,6 +114,15 @@ export class AnswerEngine {
   /** The knowledge this engine answers from. */
   get knowledgeBase(): KnowledgeBase {
     return this.knowledge;
+  }
+
+  /**
+   * The same engine answering with another set of FAQs, sharing everything else: what the bot
+   * will say once an FAQ edit is saved, without rebuilding the plans' index (FAQs have their own).
+   */
+  withFaqs(faqs: readonly Faq[]): AnswerEngine {
+    const copy = Object.create(AnswerEngine.prototype) as AnswerEngine;
+    return Object.assign(copy, this, { knowledge: { ...this.knowledge, faq: [...faqs] }, faqs: new FaqMatcher(faqs, this.analyzer) });
   }
 
   /** Answers one message. Never throws for any input text. */
@@ -161,6 +175,14 @@ export class AnswerEngine {
 
     if (intent === 'greeting' || intent === 'thanks' || intent === 'help') {
       return unanswered(intent === 'greeting' ? GREETING_REPLY : intent === 'thanks' ? THANKS_REPLY : HELP_REPLY);
+    }
+
+    // Staff's own answers come ahead of plan text for the person's city (or 共通).
+    const faq = this.faqs.decide({ text: searchText, variants: rewritten ? [rewritten] : [], synonymsOf: (term) => this.synonyms.synonymsOf(term), municipality });
+    if (faq?.kind === 'which-city') return unanswered(whichCityReply(rawText, faq.cities), faq.hits.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit)));
+    if (faq) {
+      const composed = composeFaqAnswer(faq.faq, municipality, faq.others);
+      return { ...base, answered: true, message: null, card: composed.card, entryId: faq.faq.id, hits: [this.summarise(faq.hit)], quickReplies: composed.quickReplies };
     }
 
     // 佐賀市's figures are not 嬉野市's: a place the plans do not cover gets an honest pointer.

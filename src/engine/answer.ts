@@ -22,8 +22,10 @@ export interface AnswerCard {
    * every source) and 「他の市では」 (what the other cities' plans say). See AnswerEngine.expand.
    */
   more?: Array<'detail' | 'others'>;
-  /** The link button's label when `url` is set (default 詳しく見る). */
+  /** The link button's label when `url` is set (default 詳しく見る): マイナポータル, an FAQ's リンク名. */
   urlLabel?: string;
+  /** Who to ask: 担当課 and phone, as staff wrote it (FAQ answers). */
+  contact?: string;
   /** A caveat shown last, e.g. to confirm current availability with the city. */
   note?: string;
 }

@@ -7,6 +7,7 @@ export function replyText(answer: Pick<Answer, 'message' | 'card'>): string {
   const card = answer.card;
   if (card) {
     parts.push(`【${card.title}】`, card.lead, ...card.details);
+    if (card.contact) parts.push(`お問い合わせ：${card.contact}`);
     if (card.sources.length > 0) parts.push(card.sources.join('\n'));
     if (card.url) parts.push(card.url);
     if (card.note) parts.push(card.note);

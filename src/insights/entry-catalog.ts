@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Municipality } from '../knowledge/schema.js';
+import { documentsFromFaqs } from '../search/documents-from-faqs.js';
 import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
 import type { DocumentKind } from '../search/search-document.js';
 
@@ -17,7 +18,7 @@ export type EntryCatalog = ReadonlyMap<string, CatalogEntry>;
 /** The catalogue of a knowledge base, titled exactly as the engine's hits are. */
 export function entryCatalog(knowledge: KnowledgeBase): EntryCatalog {
   return new Map(
-    documentsFromKnowledge(knowledge).map((document) => [
+    [...documentsFromKnowledge(knowledge), ...documentsFromFaqs(knowledge.faq)].map((document) => [
       document.id,
       { title: document.title, kind: document.kind, municipality: document.municipality === 'national' ? null : document.municipality },
     ]),

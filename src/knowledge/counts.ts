@@ -11,7 +11,8 @@ export function countKnowledge(knowledge: KnowledgeBase): KnowledgeCounts {
     const row = { all: knowledge[kind].length, national: 0 } as Record<Scope | 'all', number>;
     for (const municipality of MUNICIPALITIES) row[municipality] = 0;
     for (const entry of knowledge[kind]) {
-      for (const scope of scopesOf(entry)) row[scope] += 1;
+      // 共通 FAQs belong to no one city: they count in `all` only.
+      for (const scope of scopesOf(entry)) if (scope in row) row[scope] += 1;
     }
     counts[kind] = row;
   }

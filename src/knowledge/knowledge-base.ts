@@ -1,5 +1,6 @@
 import type {
   Fact,
+  Faq,
   GlossaryEntry,
   Kpi,
   NationalProcedure,
@@ -19,6 +20,8 @@ export interface KnowledgeBase {
   kpis: Kpi[];
   facts: Fact[];
   synonyms: SynonymGroup[];
+  /** Staff's own questions and answers (knowledge/faq/). */
+  faq: Faq[];
 }
 
 /** The kinds of entry, in the order reports list them. */
@@ -31,6 +34,7 @@ export const ENTRY_KINDS = [
   'kpis',
   'facts',
   'synonyms',
+  'faq',
 ] as const satisfies readonly (keyof KnowledgeBase)[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -45,5 +49,6 @@ export function emptyKnowledgeBase(): KnowledgeBase {
     kpis: [],
     facts: [],
     synonyms: [],
+    faq: [],
   };
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { EntryKind } from './knowledge-base.js';
 import {
   factSchema,
+  faqSchema,
   glossaryEntrySchema,
   kpiSchema,
   nationalProcedureSchema,
@@ -13,6 +14,7 @@ import {
   procedureSchema,
   sectionSchema,
   synonymGroupSchema,
+  FAQ_COMMON,
   type Municipality,
 } from './schema.js';
 
@@ -56,9 +58,21 @@ export function ruleFor(relativePath: string): FileRule | undefined {
       return { kind: 'kpis', shape: 'list', schema: kpiSchema };
     case 'facts':
       return { kind: 'facts', shape: 'list', schema: factSchema };
+    case 'faq':
+      return { kind: 'faq', shape: 'list', schema: faqSchema };
     default:
       return undefined;
   }
+}
+
+/** The file name (without .yaml) of the FAQs for every city. */
+export const FAQ_COMMON_SLUG = 'common';
+
+/** The FAQ file an FAQ of this municipality belongs in: `faq/kanoya.yaml`, `faq/common.yaml`. */
+export function faqFileOf(municipality: Municipality | typeof FAQ_COMMON): string {
+  if (municipality === FAQ_COMMON) return `faq/${FAQ_COMMON_SLUG}.yaml`;
+  const slug = Object.entries(MUNICIPALITY_SLUGS).find(([, city]) => city === municipality)?.[0];
+  return `faq/${slug ?? FAQ_COMMON_SLUG}.yaml`;
 }
 
 /** The municipality a per-municipality file belongs to (`kpis/kanoya.yaml` → 鹿屋市). */

@@ -142,6 +142,59 @@ export const factSchema = z.strictObject({
 });
 export type Fact = z.infer<typeof factSchema>;
 
+/** An FAQ's municipality: one of the five, or 共通 for every city. */
+export const FAQ_COMMON = '共通';
+export const faqMunicipalitySchema = z.union([municipalitySchema, z.literal(FAQ_COMMON)]);
+export type FaqMunicipality = z.infer<typeof faqMunicipalitySchema>;
+/** Longest FAQ answer: a LINE bubble stays readable on a phone. */
+export const MAX_FAQ_ANSWER_CHARS = 500;
+const MAX_FAQ_QUESTION_CHARS = 100;
+
+const chars = (value: string) => [...value].length;
+const oneLine = (value: string) => !/[\r\n]/.test(value);
+const faqQuestion = text
+  .refine(oneLine, '1行で書いてください（改行は使えません）')
+  .refine((value) => chars(value) <= MAX_FAQ_QUESTION_CHARS, `${MAX_FAQ_QUESTION_CHARS}文字以内にしてください`);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD の形で書いてください')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    // Only a date the calendar has reads back the same (2027-02-30 does not); other shapes are the regex's.
+    return !/^\d{4}-\d{2}-\d{2}$/.test(value) || (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value));
+  }, '存在しない日付です');
+
+/**
+ * A question the city's staff answer themselves, beside the plans: 粗大ごみの申込先, 窓口の受付時間.
+ * Matched by its wordings only (never by its answer), and answered ahead of plan text.
+ */
+export const faqSchema = z.strictObject({
+  id: idSchema,
+  municipality: faqMunicipalitySchema,
+  /** The main wording. */
+  question: faqQuestion,
+  /** Other ways people ask the same thing. */
+  wordings: z.array(faqQuestion).default([]),
+  answer: text
+    .refine((value) => chars(value) <= MAX_FAQ_ANSWER_CHARS, `${MAX_FAQ_ANSWER_CHARS}文字以内にしてください`),
+  link: z
+    .strictObject({
+      url: z.url({ protocol: /^https$/, error: 'https:// で始まるURLにしてください' }),
+      label: text.refine(oneLine, '1行で書いてください').refine((value) => chars(value) <= 40, '40文字以内にしてください'),
+    })
+    .optional(),
+  /** 担当課 and phone, as staff write it: 「市民課 0994-00-0000」. */
+  contact: text.refine(oneLine, '1行で書いてください').optional(),
+  /** Where the answer comes from: a URL, or a document and its date. */
+  source: text.refine(
+    (value) => /https:\/\//.test(value) || /\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月|(?:令和|平成)\S*?年\S*?月/.test(value.normalize('NFKC')),
+    '出典はURL（https://…）か、資料名と日付（例：広報かのや 2026年4月号）を書いてください',
+  ),
+  /** Review by this date (YYYY-MM-DD); the report lists FAQs past it. */
+  reviewBy: isoDate,
+});
+export type Faq = z.infer<typeof faqSchema>;
+
 /** Everyday words mapped to the words the plans use; used by search, kept as data. */
 export const synonymGroupSchema = z.strictObject({
   id: idSchema,

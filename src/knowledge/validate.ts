@@ -4,9 +4,9 @@
  */
 import type { z } from 'zod';
 import { emptyKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
-import { municipalityOfFile, ruleFor } from './layout.js';
+import { FAQ_COMMON_SLUG, municipalityOfFile, MUNICIPALITY_SLUGS, ruleFor } from './layout.js';
 import type { Problem } from './problem.js';
-import type { Source } from './schema.js';
+import { FAQ_COMMON, type Source } from './schema.js';
 
 /** A parsed file: its path relative to the knowledge directory and its YAML content. */
 export interface KnowledgeDocument {
@@ -37,6 +37,8 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Vali
       problems.push({ file, message: 'this file is in no known place (see docs/knowledge-format.md)' });
       continue;
     }
+    // An FAQ file may hold nothing yet but its commented example.
+    if (rule.kind === 'faq' && data === null) continue;
     if (rule.shape === 'list' && !Array.isArray(data)) {
       problems.push({ file, message: 'this file must be a YAML list of entries' });
       continue;
@@ -96,12 +98,55 @@ function checkPlacement(located: readonly Located[]): Problem[] {
     if (file.startsWith('glossary/') && file !== `glossary/${id}.yaml`) {
       problems.push({ file, id, field: 'id', message: `a glossary file is named after its id: expected glossary/${id}.yaml` });
     }
+    if (file.startsWith('faq/')) {
+      problems.push(...checkFaqPlacement(file, id, entry));
+      continue;
+    }
     const expected = municipalityOfFile(file);
     if (expected !== undefined && entry.municipality !== expected) {
       problems.push({ file, id, field: 'municipality', message: `this file holds ${expected} entries, not ${String(entry.municipality)}` });
     }
   }
   return problems;
+}
+
+function checkFaqPlacement(file: string, id: string, entry: Record<string, unknown>): Problem[] {
+  const slug = file.slice('faq/'.length).replace(/\.ya?ml$/, '');
+  const expected = slug === FAQ_COMMON_SLUG ? FAQ_COMMON : MUNICIPALITY_SLUGS[slug];
+  if (expected === undefined) {
+    return [{ file, id, field: 'municipality', message: `FAQのファイル名は ${[...Object.keys(MUNICIPALITY_SLUGS), FAQ_COMMON_SLUG].map((name) => `${name}.yaml`).join(' / ')} のどれかです` }];
+  }
+  if (entry.municipality !== expected) return [{ file, id, field: 'municipality', message: `このファイルは${expected}のFAQを入れるところです（${String(entry.municipality)}ではありません）` }];
+  return [];
+}
+
+// One wording answering to two FAQs of the same city would make the answer depend on chance.
+function checkFaqWordings(knowledge: KnowledgeBase, fileOf: Map<Record<string, unknown>, string>): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, string>();
+  for (const faq of knowledge.faq) {
+    const seen = new Set<string>();
+    const wordings = [faq.question, ...faq.wordings];
+    wordings.forEach((wording, index) => {
+      const key = `${faq.municipality}\u0000${foldWording(wording)}`;
+      const field = index === 0 ? 'question' : `wordings.${index - 1}`;
+      const file = fileOf.get(faq as unknown as Record<string, unknown>) ?? '?';
+      if (seen.has(key)) {
+        problems.push({ file, id: faq.id, field, message: `「${wording}」が2回書かれています` });
+        return;
+      }
+      seen.add(key);
+      const other = owner.get(key);
+      if (other === undefined) owner.set(key, faq.id);
+      else problems.push({ file, id: faq.id, field, message: `「${wording}」は${faq.municipality}のFAQ「${other}」の言い回しでもあります：どちらか一方にしてください` });
+    });
+  }
+  return problems;
+}
+
+/** Wordings that differ only in width, case, spaces or the question mark are one wording. */
+export function foldWording(wording: string): string {
+  return wording.normalize('NFKC').toLowerCase().replace(/[\s・?？。、!！]/g, '');
 }
 
 function checkReferences(knowledge: KnowledgeBase, located: readonly Located[]): Problem[] {
@@ -149,7 +194,7 @@ function checkReferences(knowledge: KnowledgeBase, located: readonly Located[]):
     if (entry.section !== undefined) refer(entry, 'section', entry.section, sectionIds, 'section');
   }
   for (const entry of knowledge.facts) checkSource(entry, 'source', entry.source, entry.municipality);
-  problems.push(...checkGlossaryNames(knowledge, fileOf));
+  problems.push(...checkGlossaryNames(knowledge, fileOf), ...checkFaqWordings(knowledge, fileOf));
   return problems;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import type { AnswerCard } from '../engine/answer.js';
+import { callButton, contactBox } from './contact-flex.js';
 import { encodePostback } from './postback-data.js';
 import { truncateUnits } from './text-limits.js';
 
@@ -106,6 +107,8 @@ function buildBubble(card: AnswerCard, details: readonly string[], omitted: bool
   if (card.lead.trim()) body.push(text(card.lead.trim(), { size: 'md' }));
   for (const line of details) body.push(text(line, { size: 'sm' }));
   if (omitted) body.push(text(OMITTED_DETAILS, { size: 'xs', color: GREY }));
+  const contact = card.contact?.trim();
+  if (contact) body.push(contactBox(contact));
 
   const sources = card.sources.map((line) => line.trim()).filter(Boolean).slice(0, MAX_SOURCES);
   const note = card.note?.trim();
@@ -126,8 +129,11 @@ function buildBubble(card: AnswerCard, details: readonly string[], omitted: bool
   const titleOnly = body.length === 0;
   if (titleOnly) body.push(text(title || 'DX ナビの回答', { weight: 'bold' }));
   const uri = linkableUri(card.url);
+  // A button label is at most 20 characters; the entry's own label (an FAQ's リンク名) replaces the generic one.
   const footer: messagingApi.FlexComponent[] = [...more];
   if (uri) footer.push({ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: truncateUnits(card.urlLabel?.trim() || LINK_LABEL, 20), uri } });
+  const call = contact ? callButton(contact) : null;
+  if (call) footer.push(call);
   return {
     type: 'bubble',
     ...(title && !titleOnly ? { header: { type: 'box', layout: 'vertical', contents: [text(title, { weight: 'bold', size: 'lg' })] } } : {}),

@@ -9,6 +9,8 @@ export type DocumentKind =
   | 'kpi'
   | 'fact'
   | 'plan'
+  /** A staff FAQ (knowledge/faq/): matched by its wordings, kept in an index of its own. */
+  | 'faq'
   | 'document';
 
 /**

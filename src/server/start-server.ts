@@ -5,6 +5,7 @@ import { adminRouter } from '../admin/admin-router.js';
 import { watchKnowledge } from '../admin/knowledge-watch.js';
 import { reloadKnowledge } from '../admin/reload-knowledge.js';
 import { messagingApiGateway } from '../bot/line-gateway.js';
+import { FileChangeLog } from '../changes/file-change-log.js';
 import { ReloadableEngine } from '../engine/reloadable-engine.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/load.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
@@ -41,7 +42,7 @@ export async function startServer(
     deps: { engine: () => engine.current(), store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
     channelSecret: config.channelSecret,
     maxBodyBytes: config.maxBodyBytes,
-    extraRoutes: [adminRouter({ adminToken: config.adminToken, store, engine, knowledgeDir, logger })],
+    extraRoutes: [adminRouter({ adminToken: config.adminToken, adminTokens: config.adminTokens ?? [], changeLog: new FileChangeLog(config.dataDir), store, engine, knowledgeDir, logger })],
   });
   const onWatchError = (error: unknown) => logger.error('knowledge watch failed', { error });
   const watch = options.knowledgeWatch
@@ -49,7 +50,7 @@ export async function startServer(
     : null;
   const server = app.listen(config.port);
   await once(server, 'listening');
-  logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, admin: config.adminToken !== null, knowledgeWatch: watch !== null, readyMs: Date.now() - started });
+  logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, admin: config.adminToken !== null || (config.adminTokens ?? []).length > 0, knowledgeWatch: watch !== null, readyMs: Date.now() - started });
   return {
     server,
     engine,

@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   dataDir?: string;
   /** An engine to reuse (tests share one); built from knowledge/ otherwise. */
   engine?: AnswerEngine;
+  /** The engine to answer each message with, when it can change while running (a reloadable one). */
+  currentEngine?: () => AnswerEngine;
   logger?: Logger;
 }
 
@@ -93,7 +95,7 @@ async function applySimulatorRichMenu(stub: MessagingApiStub): Promise<void> {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const logger = options.logger ?? jsonLogger({ mode: 'simulator' });
   const [engine, stub, store] = await Promise.all([
-    options.engine ?? createAnswerEngine(),
+    options.engine ?? (options.currentEngine ? options.currentEngine() : createAnswerEngine()),
     startMessagingApiStub(),
     openStore(options.memory ? { kind: 'memory' } : { kind: 'lowdb', dir: simulatorDataDir(options.dataDir), warn: (message: string) => logger.warn(message) }),
   ]);
@@ -107,7 +109,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
   const channel = throwawayChannel();
   const deps: BotDependencies = {
-    engine: () => engine,
+    engine: options.currentEngine ?? (() => engine),
     store,
     line: messagingApiGateway({ baseUrl: stub.url, channelAccessToken: 'simulator' }),
     logger,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { AdminEngine } from '../../src/admin/admin-engine.js';
+import type { ChangeLog } from '../../src/changes/change-log.js';
 import { adminRouter } from '../../src/admin/admin-router.js';
 import { ReloadableEngine } from '../../src/engine/reloadable-engine.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/load.js';
@@ -21,7 +22,7 @@ export interface AdminHarness extends Harness {
   engine: AdminEngine;
   knowledgeDir: string;
   /** A request to the admin API with the right token. */
-  api(method: 'get' | 'post', apiPath: string): request.Test;
+  api(method: 'get' | 'post' | 'put' | 'delete', apiPath: string): request.Test;
 }
 
 /** A copy of the project's knowledge/ in a temporary directory; remove it when done. */
@@ -36,13 +37,13 @@ export async function copyKnowledge(): Promise<string> {
  * `knowledgeDir` the engine is a real ReloadableEngine over it; without, the shared test engine
  * answers and a reload does nothing (for tests that edit nothing).
  */
-export async function startAdminHarness(options: { adminToken?: string | null; knowledgeDir?: string; store?: Store; now?: () => Date } = {}): Promise<AdminHarness> {
+export async function startAdminHarness(options: { adminToken?: string | null; knowledgeDir?: string; store?: Store; now?: () => Date; changeLog?: ChangeLog } = {}): Promise<AdminHarness> {
   const base = await startHarness(options.store ? { store: options.store } : {});
   const knowledgeDir = options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
   const engine = options.knowledgeDir ? await ReloadableEngine.create(knowledgeDir) : await readOnlyEngine();
   const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const deps = { ...base.deps, engine: () => engine.current() };
-  const admin = adminRouter({ adminToken, store: base.store, engine, knowledgeDir, logger: base.logger, ...(options.now ? { now: options.now } : {}) });
+  const admin = adminRouter({ adminToken, store: base.store, engine, knowledgeDir, logger: base.logger, ...(options.now ? { now: options.now } : {}), ...(options.changeLog ? { changeLog: options.changeLog } : {}) });
   const bot: BotApp = createApp({ deps, channelSecret: CHANNEL_SECRET, maxBodyBytes: MAX_BODY_BYTES, extraRoutes: [admin] });
   return {
     ...base,

@@ -106,20 +106,20 @@ describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REAS
     expect(await page.getByLabel('用語').inputValue()).toBe('rpa');
     expect(await page.getByLabel('追加する別名').inputValue()).toBe('ロボパ');
     await page.getByRole('button', { name: '別名を追加' }).click();
-    await expect.poll(() => page.locator('#fix-result').textContent()).toContain('追加しました');
+    await expect.poll(() => page.locator('#fix-result').textContent(), { timeout: 30_000 }).toContain('追加しました');
     expect(h.engine.current().ask('ロボパとは')).toMatchObject({ answered: true, entryId: 'rpa' });
   });
 
   it('shows the validation report when an edit is rejected', async () => {
     await page.getByLabel('追加する別名').fill('BPR');
     await page.getByRole('button', { name: '別名を追加' }).click();
-    await expect.poll(() => page.locator('#fix-result').textContent()).toContain('変更しませんでした');
+    await expect.poll(() => page.locator('#fix-result').textContent(), { timeout: 30_000 }).toContain('変更しませんでした');
     expect(await page.locator('#fix-result table').textContent()).toContain('glossary/rpa.yaml');
   });
 
   it('reloads the knowledge on request', async () => {
     await page.getByRole('button', { name: '再読み込み' }).click();
-    await expect.poll(() => page.locator('#reload-result').textContent()).toContain('再読み込みしました');
+    await expect.poll(() => page.locator('#reload-result').textContent(), { timeout: 30_000 }).toContain('再読み込みしました');
   });
 
   it('logs out, forgetting the token, and raised no errors and made no outside requests', async () => {

@@ -4,7 +4,7 @@ import type { AnswerCard } from '../../src/engine/answer.js';
 import { cardAltText, cardToFlexMessage, linkableUri, MAX_BUBBLE_BYTES } from '../../src/line/answer-card-flex.js';
 import { lineLimitViolations } from '../support/line-limits.js';
 import { LINE_OPENAPI_SKIP, lineSchemaValidator } from '../support/line-openapi.js';
-import { glossaryAnswer, procedureAnswer } from '../support/sample-answers.js';
+import { faqAnswer, glossaryAnswer, procedureAnswer } from '../support/sample-answers.js';
 
 const validateMessage = lineSchemaValidator('messaging-api', 'Message');
 if (!validateMessage) console.warn(LINE_OPENAPI_SKIP);
@@ -73,9 +73,23 @@ describe('cardToFlexMessage', () => {
   });
 
   it.skipIf(!validateMessage)('produces Flex messages LINE’s schema accepts', () => {
-    for (const sample of [card(glossaryAnswer()), card(procedureAnswer())]) {
+    for (const sample of [card(glossaryAnswer()), card(procedureAnswer()), card(faqAnswer())]) {
       expect(validateMessage?.(cardToFlexMessage(sample)).errors).toEqual([]);
     }
+  });
+});
+
+describe('an FAQ card', () => {
+  it('shows who to ask in the body, and its own link label and a 電話する button in the footer', () => {
+    const bubble = bubbleOf(cardToFlexMessage(card(faqAnswer())));
+    expect(texts(bubble.body?.contents).map((text) => text.text)).toEqual(expect.arrayContaining(['お問い合わせ', 'マイナンバー総合フリーダイヤル 0120-95-0178']));
+    expect(JSON.stringify(bubble.footer)).toContain('"label":"マイナポータル","uri":"https://myna.go.jp/"');
+    expect(JSON.stringify(bubble.footer)).toContain('"label":"電話する","uri":"tel:0120950178"');
+  });
+
+  it('offers no call button when the contact has no phone number', () => {
+    const bubble = bubbleOf(cardToFlexMessage({ ...card(faqAnswer()), contact: '市民課', url: undefined }));
+    expect(bubble.footer).toBeUndefined();
   });
 });
 

@@ -104,3 +104,20 @@ export function manyQuickRepliesAnswer(): Answer {
     entryId: 'rpa',
   });
 }
+
+/** A staff FAQ: answer, contact with a phone number, a labelled link and its source. */
+export function faqAnswer(): Answer {
+  return answer({
+    query: 'マイナポータルにログインできません',
+    entryId: 'faq-common-1',
+    card: {
+      title: 'マイナポータルの使い方を電話で聞きたい',
+      lead: 'マイナポータルの操作やログインについては、国のマイナンバー総合フリーダイヤル（0120-95-0178、無料）で相談できます。',
+      details: [],
+      sources: ['出典：マイナンバー総合フリーダイヤルの案内 2026-12-02 確認'],
+      url: 'https://myna.go.jp/',
+      urlLabel: 'マイナポータル',
+      contact: 'マイナンバー総合フリーダイヤル 0120-95-0178',
+    },
+  });
+}

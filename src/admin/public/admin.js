@@ -1,6 +1,8 @@
 // DX ナビ 管理画面: plain browser JavaScript, no build step. Every value from the server is
 // written with textContent, never as HTML, because reports hold whatever residents typed.
 
+import { initFaqTab } from './faq-tab.js';
+
 const TOKEN_KEY = 'dx-navi-admin-token';
 const $ = (id) => document.getElementById(id);
 
@@ -12,6 +14,7 @@ const KIND_LABELS = {
   kpi: 'KPI',
   fact: '計画の事実',
   plan: '計画',
+  faq: 'FAQ',
   document: '文書',
 };
 
@@ -106,9 +109,13 @@ function renderReport(report) {
       '回答できなかった質問（似た言い回しをまとめたもの）',
       ['順位', '質問', '件数', '言い回し', '最後に届いた日時', '操作'],
       report.unanswered.map((group, index) => {
+        const actions = element('div', null, { class: 'buttons' });
         const fix = element('button', '直す', { type: 'button', class: 'secondary', 'aria-label': `「${group.question}」を直す` });
         fix.addEventListener('click', () => void openFix(group.question));
-        return [index + 1, group.question, group.count, group.wordings.map((wording) => `${wording.text}（${wording.count}）`).join(' ／ '), jstText(group.lastAt), fix];
+        const toFaq = element('button', 'FAQにする', { type: 'button', class: 'secondary', 'aria-label': `「${group.question}」をFAQにする` });
+        toFaq.addEventListener('click', () => void makeFaq(group.question));
+        actions.append(fix, toFaq);
+        return [index + 1, group.question, group.count, group.wordings.map((wording) => `${wording.text}（${wording.count}）`).join(' ／ '), jstText(group.lastAt), actions];
       }),
     ),
   );
@@ -127,6 +134,40 @@ async function loadReport() {
   renderReport(data);
   const scope = data.options.municipality ?? 'すべての市';
   setStatus(`${data.options.from} 〜 ${data.options.to}（${scope}）を表示しています。`);
+}
+
+const authHeader = () => ({ Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) ?? ''}` });
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = element('a', null, { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** Shows one tab's panel and marks its tab selected. */
+function selectTab(name) {
+  for (const tab of ['report', 'faq']) {
+    const selected = tab === name;
+    $(`tab-${tab}`).setAttribute('aria-selected', String(selected));
+    $(`tab-${tab}`).tabIndex = selected ? 0 : -1;
+    $(`${tab}-panel`).hidden = !selected;
+  }
+}
+
+let faqTab = null;
+
+async function showFaqTab() {
+  selectTab('faq');
+  await faqTab.load();
+}
+
+/** 「FAQにする」: a new FAQ with the unanswered question as its wording, for the city chosen above. */
+async function makeFaq(question) {
+  await guarded(showFaqTab)();
+  faqTab.openForm(null, { question, municipality: $('municipality').value || '共通' });
 }
 
 async function downloadCsv(tableName) {
@@ -235,6 +276,9 @@ function localDate(date) {
 }
 
 function start() {
+  faqTab = initFaqTab({ $, api, element, table, guarded, authHeader, jstText, saveBlob });
+  $('tab-report').addEventListener('click', () => selectTab('report'));
+  $('tab-faq').addEventListener('click', guarded(showFaqTab));
   const today = new Date();
   $('to').value = localDate(today);
   $('from').value = localDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29));

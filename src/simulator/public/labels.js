@@ -20,6 +20,7 @@ const KINDS = {
   kpi: '指標（KPI）',
   fact: '計画の記載事項',
   plan: '計画',
+  faq: 'FAQ',
   document: '文書',
 };
 
