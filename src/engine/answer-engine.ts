@@ -178,7 +178,7 @@ export class AnswerEngine {
     }
 
     // Staff's own answers come ahead of plan text for the person's city (or 共通).
-    const faq = this.faqs.decide({ text: searchText, variants: rewritten ? [rewritten] : [], synonymsOf: (term) => this.synonyms.synonymsOf(term), municipality });
+    const faq = this.faqs.decide({ text: searchText, variants: rewritten ? [rewritten] : [], synonymsOf: (term) => this.synonyms.synonymsOf(term), municipality, focus });
     if (faq?.kind === 'which-city') return unanswered(whichCityReply(rawText, faq.cities), faq.hits.slice(0, HITS_REPORTED).map((hit) => this.summarise(hit)));
     if (faq) {
       const composed = composeFaqAnswer(faq.faq, municipality, faq.others);

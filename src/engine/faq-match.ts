@@ -31,6 +31,8 @@ export interface FaqQuery {
   synonymsOf: (term: string) => readonly string[];
   /** The city named in the message, else the one the person chose. */
   municipality: Municipality | null;
+  /** What the message asks about (its focus phrases, see question-focus): a story before it must not hide a match. */
+  focus?: ReadonlyArray<readonly string[]>;
 }
 
 /** Matches messages against the FAQs of one knowledge base. */
@@ -56,7 +58,7 @@ export class FaqMatcher {
   /** The FAQ that answers the message, a question back when the city decides it, or null. */
   decide(query: FaqQuery): FaqDecision | null {
     if (!this.index) return null;
-    const hits = this.index.search({ text: query.text, variants: query.variants, synonymsOf: query.synonymsOf, limit: CANDIDATES });
+    const hits = this.index.search({ text: query.text, variants: query.variants, synonymsOf: query.synonymsOf, limit: CANDIDATES, ...(query.focus ? { focus: query.focus } : {}) });
     const pieces = this.piecesOf([query.text, ...query.variants]);
     const city = query.municipality;
     const matching = hits.filter((hit) => {
@@ -64,7 +66,8 @@ export class FaqMatcher {
       if (!faq) return false;
       // Another city's FAQ (粗大ごみの申込先) is never an answer for this person's city.
       if (city && faq.municipality !== FAQ_COMMON && faq.municipality !== city) return false;
-      return hit.exactName || (hit.coverage >= FAQ_MIN_COVERAGE && this.wordingShare(faq, pieces) >= FAQ_MIN_WORDING_SHARE);
+      // The whole message, or what it asks about, is in the FAQ's wordings, and a wording in it.
+      return hit.exactName || (Math.max(hit.coverage, hit.focusCoverage) >= FAQ_MIN_COVERAGE && this.wordingShare(faq, pieces) >= FAQ_MIN_WORDING_SHARE);
     });
     if (matching.length === 0) return null;
     // The wording itself first; then the person's own city's answer before the shared one, or,

@@ -27,6 +27,12 @@ describe('FAQ answers', () => {
     }
   });
 
+  it('answers an FAQ asked after a story, from what the question is about', () => {
+    const answer = engine.ask('母のスマホで手続きしようとしたけど全然だめでした。マイナポータルにログインできないときって、どこに聞けばいいですか？');
+    expect(answer.answered).toBe(true);
+    expect(answer.entryId).toBe('faq-common-1');
+  });
+
   it('leaves a question that only shares a word with an FAQ to the plans', () => {
     const answer = engine.ask('マイナポータルとは');
     expect(answer.entryId).not.toMatch(/^faq-/);
