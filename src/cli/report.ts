@@ -39,7 +39,12 @@ const table = values.csv;
 if (table !== undefined && !isReportTableName(table)) fail(`--csv must be one of: ${REPORT_TABLES.join(', ')}`, 2);
 
 const dataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
-const source = await readStoreSnapshot(dataDir).catch((error: unknown) => fail(error instanceof NoStoreFileError ? error.message : `cannot read the data in ${dataDir}: ${(error as Error).message}`, 1));
+// One unreadable file (a damaged day) leaves out what it holds, says so, and the report goes on.
+const unreadable: string[] = [];
+const source = await readStoreSnapshot(dataDir, (file, reason) => {
+  unreadable.push(file);
+  console.error(`skipped unreadable file ${file}: ${reason}`);
+}).catch((error: unknown) => fail(error instanceof NoStoreFileError ? error.message : `cannot read the data in ${dataDir}: ${(error as Error).message}`, 1));
 
 // Titles only: a knowledge base that fails validation still leaves the figures worth reading.
 const knowledge = await loadKnowledge();
@@ -48,3 +53,4 @@ const entries = knowledge.ok ? entryCatalog(knowledge.knowledge) : new Map();
 
 const report = await loadUsageReport(source, entries, parsed.options);
 process.stdout.write(table === undefined ? reportText(report) : toCsv(reportTable(report, table)));
+if (unreadable.length > 0) console.error(`the report leaves out ${unreadable.length} unreadable file(s) listed above`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,14 +57,34 @@ describe('report CLI', () => {
   });
 
   it('reads the data files without changing them', async () => {
-    const files = [STORE_FILE_NAME, ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))];
-    expect(files.length, 'the main file and day files').toBeGreaterThan(2);
+    const list = async () => [...(await readdir(dataDir)).filter((name) => name !== DAY_LOG_DIR_NAME), ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))].sort();
+    const files = await list();
+    expect(files, 'the main file, the claim journal and day files').toEqual(expect.arrayContaining([STORE_FILE_NAME, 'dx-navi-claims.jsonl', path.join(DAY_LOG_DIR_NAME, '2026-06-01.json')]));
     const read = () => Promise.all(files.map((file) => readFile(path.join(dataDir, file), 'utf8')));
     const before = await read();
     report([...period, '--data-dir', dataDir]);
     expect(await read()).toEqual(before);
-    expect(await readdir(dataDir)).toEqual(expect.arrayContaining([STORE_FILE_NAME, DAY_LOG_DIR_NAME]));
-    expect((await readdir(dataDir)).length + (await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).length).toBe(files.length + 1);
+    expect(await list()).toEqual(files);
+  });
+
+  it('names an unreadable day file, leaves it out, and reports the rest', async () => {
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'dx-report-damaged-'));
+    try {
+      await cp(dataDir, copy, { recursive: true });
+      const damaged = path.join(copy, DAY_LOG_DIR_NAME, '2026-06-02.json');
+      const text = await readFile(damaged, 'utf8');
+      await writeFile(damaged, text.slice(0, text.length >> 1));
+      const run = report([...period, '--data-dir', copy]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`skipped unreadable file ${damaged}`);
+      expect(run.stderr).not.toContain('    at ');
+      // 2026-06-01 and 2026-06-03 (UTC) are still counted: 3 messages on the first day, 1 on the third.
+      expect(run.stdout).toMatch(/2026-06-01\s+3\s/);
+      expect(run.stdout).toMatch(/2026-06-04\s+1\s/);
+      expect(await readFile(damaged, 'utf8')).toBe(text.slice(0, text.length >> 1));
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad options with exit code 2 and says why', () => {

@@ -5,13 +5,14 @@
  * The real app and the real file store (LowdbStore over AtomicJsonFile, fsync and all), so claims
  * race through real disk writes rather than an in-memory map.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
+import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { startHarness, type Harness } from '../server/webhook-harness.js';
+import { readStoredData } from './stored-data.js';
 import { fixtureBody, redelivered, type WebhookBody, type WebhookEvent } from './webhook-events.js';
 
 // Every kind of event the bot answers, stores, or ignores; ids are unique across these files.
@@ -109,7 +110,7 @@ describe('a redelivery storm', () => {
     expect(h.logger.lines.filter((line) => line.level === 'error'), 'no event failed').toEqual([]);
 
     // The claims are on disk, not only in memory: a restart would still refuse the copies.
-    const onDisk = JSON.parse(readFileSync(path.join(dataDir, STORE_FILE_NAME), 'utf8')) as { claimedEvents: Record<string, string> };
+    const onDisk = readStoredData(dataDir);
     expect(Object.keys(onDisk.claimedEvents).sort()).toEqual(events.map((event) => event.webhookEventId as string).sort());
   });
 });
