@@ -288,3 +288,17 @@ describe('LowdbStore writes', () => {
     expect(journal.ids()).toEqual(['01HFAIL']);
   });
 });
+
+describe('ids from outside as keys, across a restart', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('still refuses a redelivery of %s after reopening, and keeps %s as a person', async (id) => {
+    const file = await tempFile();
+    const first = await openLowdbStore(file, quiet);
+    expect(await first.claimEvent(id)).toBe(true);
+    await first.setMunicipality(id, '嬉野市');
+    await first.close();
+    const second = await openLowdbStore(file, quiet);
+    expect(await second.claimEvent(id)).toBe(false);
+    expect(await second.getMunicipality(id)).toBe('嬉野市');
+    await second.close();
+  });
+});
