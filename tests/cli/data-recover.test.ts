@@ -1,35 +1,33 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/lowdb-store.js';
+import { runProgram } from '../support/run-program.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const recover = (args: string[]) => spawnSync(process.execPath, ['--import', TSX, 'src/cli/data-recover.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const recover = (args: string[]) => runProgram('src/cli/data-recover.ts', args);
 
 const made: string[] = [];
 afterEach(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-describe('npm run data:recover', () => {
+// Each test has its own data directory: the runs overlap.
+describe.concurrent('npm run data:recover', { timeout: 60_000 }, () => {
   it('says why a damaged file cannot be recovered; with --start-empty moves it aside so the store opens', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-recover-'));
     made.push(dir);
     const file = path.join(dir, 'dx-navi.json');
     await writeFile(file, '\0\0\0\0');
 
-    const refused = recover(['--data-dir', dir]);
+    const refused = await recover(['--data-dir', dir]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('is damaged');
     expect(refused.stderr).toContain('--start-empty');
     expect(refused.stderr).not.toContain('    at ');
     expect(await readFile(file, 'utf8')).toBe('\0\0\0\0');
 
-    const emptied = recover(['--data-dir', dir, '--start-empty']);
+    const emptied = await recover(['--data-dir', dir, '--start-empty']);
     expect(emptied.status, emptied.stderr).toBe(0);
     expect(emptied.stdout).toContain('starts without remembered cities');
     const aside = (await readdir(dir)).filter((name) => name.startsWith('dx-navi.json.corrupt-'));
@@ -49,7 +47,7 @@ describe('npm run data:recover', () => {
     await store.setMunicipality('bob', '垂水市');
     await store.close();
     await writeFile(file, '{"version":3,"munic');
-    const run = recover(['--data-dir', dir]);
+    const run = await recover(['--data-dir', dir]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('recovered 1 remembered cities from its previous copy');
   });
