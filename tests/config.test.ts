@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, MIN_ADMIN_TOKEN_LENGTH, REAL_LINE_API_BASE_URL } from '../src/config.js';
 import { PROJECT_ROOT, runProgram, TSX_LOADER } from './support/run-program.js';

@@ -1,14 +1,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/lowdb-store.js';
 import { runProgram } from '../support/run-program.js';
 
 const recover = (args: string[]) => runProgram('src/cli/data-recover.ts', args);
 
 const made: string[] = [];
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
