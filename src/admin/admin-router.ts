@@ -6,6 +6,7 @@ import { projectRoot } from '../project-root.js';
 import type { AdminEngine } from './admin-engine.js';
 import type { ChangeLog } from '../changes/change-log.js';
 import { MemoryChangeLog } from '../changes/memory-change-log.js';
+import { authFailureLimit } from './auth-failure-limit.js';
 import { requireBearerToken, type LabelledToken } from './bearer-auth.js';
 import { FaqEditor } from './faq-editor.js';
 import { faqRoutes } from './faq-routes.js';
@@ -70,7 +71,7 @@ export function adminRouter(options: AdminOptions): Router {
 
   const changeLog = options.changeLog ?? new MemoryChangeLog();
   const api = express.Router();
-  api.use(requireBearerToken(tokens), express.json({ limit: API_BODY_LIMIT }));
+  api.use(authFailureLimit(), requireBearerToken(tokens), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
   api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger, changeLog }));
   const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now);

@@ -1,6 +1,6 @@
-import type { webhook } from '@line/bot-sdk';
 import { HTTPFetchError } from '@line/bot-sdk';
 import type { BotDependencies } from './bot-dependencies.js';
+import { checkEvent } from './event-shape.js';
 import { routeEvent } from './event-router.js';
 
 export type EventOutcome = 'handled' | 'ignored' | 'standby' | 'duplicate' | 'invalid' | 'failed';
@@ -15,12 +15,17 @@ export async function processEvents(events: readonly unknown[], deps: BotDepende
 }
 
 async function processEvent(raw: unknown, deps: BotDependencies, requestId: string): Promise<EventOutcome> {
-  const event = raw as Partial<webhook.Event>;
-  const context = { requestId, webhookEventId: event?.webhookEventId, type: event?.type };
-  if (!event || typeof event !== 'object' || typeof event.type !== 'string' || typeof event.webhookEventId !== 'string') {
-    deps.logger.warn('malformed event skipped', context);
+  const checked = checkEvent(raw);
+  const fields = raw as { webhookEventId?: unknown; type?: unknown } | null;
+  const context = { requestId, webhookEventId: printable(fields?.webhookEventId), type: printable(fields?.type) };
+  if (checked.kind === 'invalid') {
+    deps.logger.warn('malformed event skipped', { ...context, reason: checked.reason });
     return 'invalid';
   }
+  // Nothing is done for a type the bot does not use, so nothing needs remembering either: a
+  // redelivery of it is left alone just the same, without a claim kept for a week.
+  if (checked.kind === 'unhandled') return 'ignored';
+  const { event } = checked;
   // In standby another channel (e.g. a staff chat module) owns the conversation.
   if (event.mode === 'standby') return 'standby';
   try {
@@ -28,11 +33,17 @@ async function processEvent(raw: unknown, deps: BotDependencies, requestId: stri
       deps.logger.info('duplicate event skipped', { ...context, redelivery: event.deliveryContext?.isRedelivery ?? false });
       return 'duplicate';
     }
-    return (await routeEvent(event as webhook.Event, deps)) ? 'handled' : 'ignored';
+    return (await routeEvent(event, deps)) ? 'handled' : 'ignored';
   } catch (error) {
     deps.logger.error('event failed', { ...context, ...describeError(error) });
     return 'failed';
   }
+}
+
+/** A field from outside, fit for a log line: strings cut short, anything else by its type. */
+function printable(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value.slice(0, 128) : `(${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})`;
 }
 
 // One place that turns SDK and other errors into what an operator needs in the log.

@@ -49,7 +49,12 @@ if (values.simulator && values['data-dir'] !== undefined) fail(`--simulator and 
 const serverDataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
 // The simulator keeps its conversations apart from the server's, under <DATA_DIR>/simulator.
 const dataDir = values.simulator ? simulatorDataDir(serverDataDir) : serverDataDir;
-const source = await readStoreSnapshot(dataDir).catch(async (error: unknown) => {
+// One unreadable file (a damaged day) leaves out what it holds, says so, and the report goes on.
+const unreadable: string[] = [];
+const source = await readStoreSnapshot(dataDir, (file, reason) => {
+  unreadable.push(file);
+  console.error(`skipped unreadable file ${file}: ${reason}`);
+}).catch(async (error: unknown) => {
   if (!(error instanceof NoStoreFileError)) return fail(`cannot read the data in ${dataDir}: ${(error as Error).message}`, 1);
   const simulatorData = simulatorDataDir(serverDataDir);
   const hint = !values.simulator && (await readStoreSnapshot(simulatorData).then(() => true, () => false))
@@ -73,3 +78,4 @@ else {
   const changes = await new FileChangeLog(dataDir).list({ from: period.from.toISOString(), to: period.to.toISOString() });
   process.stdout.write(`${reportText(report)}\n${faqReportText(faqHealth(faqs, logs, jstDateOf(new Date())), changes)}`);
 }
+if (unreadable.length > 0) console.error(`the report leaves out ${unreadable.length} unreadable file(s) listed above`);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
@@ -11,6 +10,7 @@ import { createAnswerEngine } from '../engine/create-engine.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../line-stub/messaging-api-stub.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
 import { createApp } from '../server/app.js';
+import { listenWithLimits } from '../server/http-server.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { applyRichMenu, richMenuClients } from '../richmenu/apply-rich-menu.js';
@@ -18,6 +18,7 @@ import { loadRichMenuConfig } from '../richmenu/rich-menu-config.js';
 import { RICH_MENU_PNG_PATH } from '../richmenu/rich-menu-image.js';
 import { namedRichMenuRequest } from '../richmenu/rich-menu-request.js';
 import { sentMessageStream } from './sent-message-stream.js';
+import { loopbackHostOnly } from './loopback-host.js';
 import { simulatorDataDir } from './simulator-data-dir.js';
 
 export { simulatorDataDir } from './simulator-data-dir.js';
@@ -66,14 +67,8 @@ export interface RunningSimulator {
 
 /** Listens on `host` as well; null where that address does not exist here (no IPv6) or is taken. */
 async function listenIfPossible(app: Express, port: number, host: string): Promise<Server | null> {
-  const server = app.listen(port, host);
-  try {
-    await once(server, 'listening');
-    return server;
-  } catch {
-    server.close();
-    return null;
-  }
+  // The same limits as the IPv4 listener: a slow client is cut off on either loopback.
+  return listenWithLimits(app, port, host).catch(() => null);
 }
 
 /** The 市のホームページ area's link in the simulator when RICH_MENU_LINK_URL is not set. */
@@ -123,12 +118,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
     extraRoutes: [simulatorRouter({ deps, channel, stream, richMenus: stub.richMenus })],
+    guards: [loopbackHostOnly(options.host === undefined ? [] : [options.host])],
   });
 
   const host = options.host ?? '127.0.0.1';
-  const server = app.listen(options.port, host);
+  let server: Server;
   try {
-    await once(server, 'listening');
+    server = await listenWithLimits(app, options.port, host);
   } catch (error) {
     // A busy port must not leave the stand-in and the store open behind the error.
     stream.close();

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
+import { AtomicJsonFile } from './atomic-json-file.js';
+import { CLAIM_JOURNAL_FILE_NAME, openClaimJournal } from './claim-journal-file.js';
+import type { ClaimLedger } from './claim-ledger.js';
 import { CoalescedFlush } from './coalesced-flush.js';
 import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
 import { migrateV1 } from './migrate-v1.js';
-import { quarantineFile } from './quarantine-file.js';
+import { readMainDocument } from './main-file-recovery.js';
 import type { RecordArchive } from './record-archive.js';
-import { emptyStoreData, parseStoreData, UnrecognisedStoreDataError } from './store-data.js';
-import type { StoreData, StoreDataV1 } from './store-data.js';
+import { claimsOf, emptyStoreData, STORE_DATA_VERSION } from './store-data.js';
+import type { StoreData } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
 import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
 
@@ -15,7 +17,7 @@ const CLAIM_SWEEP_INTERVAL_MS = 60_000;
 
 /** Options for opening the store kept in a file. */
 export interface OpenLowdbStoreOptions extends StoreOptions {
-  /** Receives the warning when an unreadable file is moved aside; console.warn by default. */
+  /** Receives the warning when a damaged file is recovered from or moved aside; console.warn by default. */
   warn?: (message: string) => void;
   /** How many day documents of logs and feedback stay in memory. */
   daysInMemory?: number;
@@ -27,9 +29,9 @@ function assertTime(at: string, what: string): void {
 }
 
 /**
- * The store's small mutable state (claims, municipalities) as one lowdb document, and its logs
- * and feedback in a separate archive, so that recording a message never rewrites the state and
- * vice versa. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
+ * The store's small mutable state (each person's municipality) as one lowdb document, claimed
+ * event ids in an append-only ledger, and logs and feedback in a separate archive, so that
+ * neither a claim nor a message ever rewrites the document, and no write grows with the others. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
  * within the process, then written through a coalesced flush: one write at a time, in order, and
  * each call resolves only after a write that contains its change. The archive gives the same
  * guarantee for its records.
@@ -39,19 +41,21 @@ export class LowdbStore implements Store {
   readonly #eventTtlMs: number;
   readonly #flush: CoalescedFlush;
   readonly #records: RecordArchive;
+  readonly #claims: ClaimLedger;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
-  /** Wraps a Low whose `data` has already been read and checked, and where logs and feedback are kept. */
-  constructor(db: Low<StoreData>, records: RecordArchive, options: StoreOptions = {}) {
+  /** Wraps a Low whose `data` has already been read and checked, where logs and feedback are kept, and the claimed event ids. */
+  constructor(db: Low<StoreData>, records: RecordArchive, claims: ClaimLedger, options: StoreOptions = {}) {
     const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
     if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
     this.#db = db;
     this.#eventTtlMs = eventTtlMs;
     this.#flush = new CoalescedFlush(() => db.write());
     this.#records = records;
+    this.#claims = claims;
   }
 
   /** True the first time an event id is claimed (until it expires), false for a redelivery. */
@@ -66,27 +70,24 @@ export class LowdbStore implements Store {
       );
       return firstClaimHeld ? false : this.claimEvent(webhookEventId, now);
     }
-    const events = this.#db.data.claimedEvents;
-    // Claim times come from toISOString, so comparing strings compares times without parsing each one.
-    const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
-    const claimedAt = Object.hasOwn(events, webhookEventId) ? events[webhookEventId] : undefined;
+    const cutoff = now.getTime() - this.#eventTtlMs;
+    const claimedAt = this.#claims.claimedAt(webhookEventId);
     if (claimedAt !== undefined && claimedAt > cutoff) return false;
     // Expired claims are swept at most once a minute: sweeping on every claim made each claim
     // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
     if (now.getTime() - this.#lastSweep >= CLAIM_SWEEP_INTERVAL_MS) {
       this.#lastSweep = now.getTime();
-      for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+      this.#claims.expire(cutoff);
     }
-    const stamp = now.toISOString();
-    events[webhookEventId] = stamp;
-    const written = this.#flush.request();
+    const stamp = now.getTime();
+    const written = this.#claims.add(webhookEventId, stamp);
     this.#claimsInFlight.set(webhookEventId, written);
     try {
       await written;
       return true;
     } catch (error) {
       // The caller will not acknowledge, so the redelivery must be able to claim the event.
-      if (events[webhookEventId] === stamp) delete events[webhookEventId];
+      this.#claims.undo(webhookEventId, stamp);
       throw error;
     } finally {
       this.#claimsInFlight.delete(webhookEventId);
@@ -156,7 +157,7 @@ export class LowdbStore implements Store {
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([this.#flush.idle(), this.#records.idle()]);
+    await Promise.all([this.#flush.idle(), this.#records.idle(), this.#claims.close()]);
   }
 
   #assertOpen(): void {
@@ -164,23 +165,27 @@ export class LowdbStore implements Store {
   }
 }
 
-/** Opens the store kept in `file` and the day files in `dx-navi-log/` beside it, migrating a version-1 file first; an unreadable file is moved aside, never overwritten. */
+/**
+ * Opens the store kept in `file`, the claim journal and the day files in `dx-navi-log/` beside
+ * it, migrating an older file first. A damaged main file is recovered from (see
+ * main-file-recovery.ts) or the open fails with StoreFileUnreadableError; it never starts empty.
+ */
 export async function openLowdbStore(file: string, options: OpenLowdbStoreOptions = {}): Promise<LowdbStore> {
   const warn = options.warn ?? console.warn;
-  const logDir = path.join(path.dirname(file), DAY_LOG_DIR_NAME);
-  const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file), emptyStoreData());
-  let data: StoreData | StoreDataV1 = emptyStoreData();
-  try {
-    const raw: unknown = await db.adapter.read();
-    if (raw !== null) data = parseStoreData(raw);
-  } catch (error) {
-    // A newer schema version is deliberately not caught: starting empty would hide that data.
-    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
-    const aside = await quarantineFile(file);
-    warn(`storage: ${error.message}; moved it to ${aside} and started empty`);
+  const dir = path.dirname(file);
+  const logDir = path.join(dir, DAY_LOG_DIR_NAME);
+  const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file, { keepPrevious: true }), emptyStoreData());
+  const { data, recovered } = await readMainDocument(file);
+  if (recovered) {
+    const kept = recovered.damagedCopy ? `; the damaged file is kept as ${recovered.damagedCopy}` : '';
+    warn(`storage: ${file}: ${recovered.reason}; recovered ${recovered.municipalities} remembered cities from its ${recovered.from}${kept}`);
   }
-  if (data.version === 1) await migrateV1(data, db, logDir, warn);
-  else db.data = data;
+  if (data?.version === 1) await migrateV1(data, logDir, warn);
+  // Commit point of every migration: the claims are in the journal before the main file stops holding them.
+  const { ledger, unreadable } = await openClaimJournal(path.join(dir, CLAIM_JOURNAL_FILE_NAME), Date.now() - (options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS), data ? claimsOf(data) : new Map());
+  if (unreadable > 0) warn(`storage: skipped ${unreadable} unreadable line(s) of ${CLAIM_JOURNAL_FILE_NAME} (a write cut short by a crash leaves one); a redelivery of those events could be answered again`);
+  db.data = data ? { version: STORE_DATA_VERSION, municipalities: data.municipalities } : emptyStoreData();
+  if (data && (data.version !== STORE_DATA_VERSION || recovered)) await db.write();
   const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
-  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), options);
+  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), ledger, options);
 }
