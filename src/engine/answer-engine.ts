@@ -186,7 +186,7 @@ export class AnswerEngine {
     }
 
     // 佐賀市's figures are not 嬉野市's: a place the plans do not cover gets an honest pointer.
-    const otherPlace = this.otherPlaceIn(query, mentioned, questionFocus.topics);
+    const otherPlace = this.otherPlaceIn(searchText, mentioned, questionFocus.topics);
     if (otherPlace) return unanswered(otherPlaceReply(otherPlace));
 
     // 「目標は」 for a city whose plan sets no numeric targets: say so, rather than answer with
@@ -275,8 +275,10 @@ export class AnswerEngine {
    * (佐賀市, 指宿市) when none of the five is named, or a place name the plans never use in the
    * thing asked about (「指宿の砂むし温泉って…」). Null when there is none.
    */
-  private otherPlaceIn(query: string, mentioned: readonly Municipality[], topics: readonly string[]): string | null {
-    for (const place of this.analyzer.places(withoutMunicipalityNames(query))) {
+  private otherPlaceIn(searchText: string, mentioned: readonly Municipality[], topics: readonly string[]): string | null {
+    // The message as searched: no city of the five (さつませんだい is not read as a place せんだい),
+    // and already cut by kuromoji for the search.
+    for (const place of this.analyzer.places(searchText)) {
       if (mentionedMunicipalities(place.name).length > 0) continue;
       if (place.municipal) {
         if (mentioned.length === 0) return place.name;

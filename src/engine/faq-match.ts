@@ -58,8 +58,11 @@ export class FaqMatcher {
   /** The FAQ that answers the message, a question back when the city decides it, or null. */
   decide(query: FaqQuery): FaqDecision | null {
     if (!this.index) return null;
-    const hits = this.index.search({ text: query.text, variants: query.variants, synonymsOf: query.synonymsOf, limit: CANDIDATES, ...(query.focus ? { focus: query.focus } : {}) });
+    // An FAQ answers only when one of its wordings is in the message: when none is, there is
+    // nothing to search for (most messages, and every one while staff have written few FAQs).
     const pieces = this.piecesOf([query.text, ...query.variants]);
+    if (![...this.byId.values()].some((faq) => this.wordingShare(faq, pieces) >= FAQ_MIN_WORDING_SHARE)) return null;
+    const hits = this.index.search({ text: query.text, variants: query.variants, synonymsOf: query.synonymsOf, limit: CANDIDATES, ...(query.focus ? { focus: query.focus } : {}) });
     const city = query.municipality;
     const matching = hits.filter((hit) => {
       const faq = this.byId.get(hit.document.id);

@@ -119,6 +119,16 @@ export class CoverageQuestion {
 
   /** Coverage, and the weight of the words found behind it, of each given distinct document. */
   measureWithMass(documents: readonly number[]): Array<{ coverage: number; mass: number }> {
+    return this.measureGroups(documents, [this.plans.length])[0]!;
+  }
+
+  /**
+   * The same for groups of the phrasings at once (the first `sizes[0]` phrasings, the next
+   * `sizes[1]`, …): one presence table serves them all, so asking about the whole message, its
+   * focus and its heads costs one pass over the documents instead of three. Result: per group,
+   * per document, the best over that group's phrasings.
+   */
+  measureGroups(documents: readonly number[], sizes: readonly number[]): Array<Array<{ coverage: number; mass: number }>> {
     const width = this.pieces.length;
     const present = new Uint8Array(documents.length * width);
     documents.forEach((document, row) => {
@@ -133,13 +143,18 @@ export class CoverageQuestion {
       }
     });
     for (const document of documents) this.rowOf[document] = -1;
-    return documents.map((_, row) => {
-      let best = { coverage: -Infinity, mass: 0 };
-      for (const plan of this.plans) {
-        const measured = coverageOf(plan, present, row * width);
-        if (measured.coverage > best.coverage || (measured.coverage === best.coverage && measured.mass > best.mass)) best = measured;
-      }
-      return best;
+    let start = 0;
+    return sizes.map((size) => {
+      const plans = this.plans.slice(start, start + size);
+      start += size;
+      return documents.map((_, row) => {
+        let best = { coverage: plans.length === 0 ? 0 : -Infinity, mass: 0 };
+        for (const plan of plans) {
+          const measured = coverageOf(plan, present, row * width);
+          if (measured.coverage > best.coverage || (measured.coverage === best.coverage && measured.mass > best.mass)) best = measured;
+        }
+        return best;
+      });
     });
   }
 }

@@ -162,7 +162,7 @@ export class SearchIndex {
     const withoutNo = normalizedPhrasings.map((text) => text.replace(/(?<=[\p{Script=Han}\p{Script=Katakana}])ノ(?=[\p{Script=Han}\p{Script=Katakana}])/gu, ''));
     const exactIds = new Set(normalizedPhrasings.flatMap((text) => this.names.get(text) ?? []));
     const containedIds = this.idsOfNamesWithin(unique([...normalizedPhrasings, ...withoutNo]));
-    const question = this.coverage.question(phrasings.map((text) => withSynonyms(this.analyzer.keyTerms(text))));
+    const messageTerms = phrasings.map((text) => withSynonyms(this.analyzer.keyTerms(text)));
     const focusPhrasings = query.focus ? unique(query.focus.flat()) : phrasings;
     // A focus typed in kana (さーす, ぶーか) is one word that kuromoji cuts into nonsense.
     // kuromoji's pieces of such a word are dropped in favour of the word.
@@ -170,7 +170,12 @@ export class SearchIndex {
       const words = kanaWords(this.analyzer.normalize(text));
       return unique([...words, ...this.analyzer.keyTerms(text).filter((term) => !words.some((word) => word.includes(term)))]);
     };
-    const focusQuestion = query.focus ? this.coverage.question(focusPhrasings.map((text) => withSynonyms(focusTerms(text)))) : question;
+    const focusTermLists = query.focus ? focusPhrasings.map((text) => withSynonyms(focusTerms(text))) : messageTerms;
+    // In Japanese the last noun of a phrase is what it is about: 保険料の免除 is a 免除.
+    const headNouns = unique((query.heads ?? []).map((head) => this.analyzer.keyTerms(head).at(-1) ?? ''));
+    const headPhrasings = headNouns.map((noun) => withSynonyms([noun]));
+    // The whole message, its focus and its head nouns, measured in one pass.
+    const question = this.coverage.question([...messageTerms, ...focusTermLists, ...headPhrasings]);
     // The bigram query matches most documents weakly: only the strongest candidates by BM25 and
     // weight are worth measuring for coverage.
     const weighed: Candidate[] = [];
@@ -186,20 +191,17 @@ export class SearchIndex {
     const candidates = weighed.filter(
       (candidate, rank) => rank < COVERAGE_CANDIDATES || exactIds.has(candidate.document.id) || containedIds.has(candidate.document.id),
     );
-    const coverages = question.measure(candidates.map(({ result }) => result.index));
-    const focusMeasures = focusQuestion.measureWithMass(candidates.map(({ result }) => result.index));
-    const headIds = this.idsNamingHeads(query.heads ?? []);
-    // In Japanese the last noun of a phrase is what it is about: 保険料の免除 is a 免除.
-    const headNouns = unique((query.heads ?? []).map((head) => this.analyzer.keyTerms(head).at(-1) ?? ''));
     const candidateIndexes = candidates.map(({ result }) => result.index);
-    const headPhrasings = headNouns.map((noun) => withSynonyms([noun]));
-    const headMeasures = headNouns.length > 0 ? this.coverage.question(headPhrasings).measure(candidateIndexes) : null;
+    const [messageMeasures, focusMeasures, headGroup] = question.measureGroups(candidateIndexes, [messageTerms.length, focusTermLists.length, headPhrasings.length]);
+    const coverages = messageMeasures!.map((measured) => measured.coverage);
+    const headMeasures = headNouns.length > 0 ? headGroup!.map((measured) => measured.coverage) : null;
+    const headIds = this.idsNamingHeads(query.heads ?? []);
     const headInNameMeasures = headNouns.length > 0 ? this.nameCoverage.question(headPhrasings).measure(candidateIndexes) : null;
     const hits = candidates.map(({ result, document, weight }, rank): SearchHit => {
       const exactName = exactIds.has(document.id);
       const namedInFocus = headIds.has(document.id);
-      const focusCoverage = focusMeasures[rank]?.coverage ?? 0;
-      const focusMass = focusMeasures[rank]?.mass ?? 0;
+      const focusCoverage = focusMeasures![rank]?.coverage ?? 0;
+      const focusMass = focusMeasures![rank]?.mass ?? 0;
       const holdsHead = headMeasures === null || (headMeasures[rank] ?? 0) >= 0.5;
       const headInName = headInNameMeasures !== null && (headInNameMeasures[rank] ?? 0) >= 0.99;
       const coverage = coverages[rank] ?? 0;
