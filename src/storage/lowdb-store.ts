@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Low } from 'lowdb';
+import { Low, Memory } from 'lowdb';
 import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
 import { CoalescedFlush } from './coalesced-flush.js';
 import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
@@ -8,8 +8,11 @@ import { quarantineFile } from './quarantine-file.js';
 import type { RecordArchive } from './record-archive.js';
 import { emptyStoreData, parseStoreData, UnrecognisedStoreDataError } from './store-data.js';
 import type { StoreData, StoreDataV1 } from './store-data.js';
+import { emptyInboxData, INBOX_FILE_NAME, parseInboxData } from './inbox-data.js';
+import type { InboxData } from './inbox-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
-import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
+import type { FeedbackEntry, InboxEvent, InboxOutcome, LogEntry, Period, Store, StoreHealth, StoreOptions } from './store.js';
+import { CachedHealth, probeDirectory } from './write-probe.js';
 
 const CLAIM_SWEEP_INTERVAL_MS = 60_000;
 
@@ -19,6 +22,19 @@ export interface OpenLowdbStoreOptions extends StoreOptions {
   warn?: (message: string) => void;
   /** How many day documents of logs and feedback stay in memory. */
   daysInMemory?: number;
+}
+
+/** What a LowdbStore is made of beyond its main document and records. */
+export interface LowdbStoreParts extends StoreOptions {
+  /** The inbox document (events acknowledged but not yet handled); in memory when absent. */
+  inbox?: Low<InboxData>;
+  /** Checks that the store's files can be written; always healthy when absent (in memory). */
+  probe?: () => Promise<StoreHealth>;
+}
+
+interface Lease {
+  owner: string;
+  until: number;
 }
 
 // An unparseable time would silently fall outside every period and escape pruning forever.
@@ -41,17 +57,30 @@ export class LowdbStore implements Store {
   readonly #records: RecordArchive;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
+  readonly #inbox: Low<InboxData>;
+  readonly #inboxFlush: CoalescedFlush;
+  // Accepts whose inbox write has not finished: a repeat waits for it before it is called a duplicate.
+  readonly #acceptsInFlight = new Map<string, Promise<void>>();
+  // Leases live in memory only: one process owns the files, so whatever is in the inbox when they
+  // are opened was left by a process that died, and is free to take over at once.
+  readonly #leases = new Map<string, Lease>();
+  readonly #health: CachedHealth;
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** Wraps a Low whose `data` has already been read and checked, and where logs and feedback are kept. */
-  constructor(db: Low<StoreData>, records: RecordArchive, options: StoreOptions = {}) {
+  constructor(db: Low<StoreData>, records: RecordArchive, options: LowdbStoreParts = {}) {
     const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
     if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
     this.#db = db;
     this.#eventTtlMs = eventTtlMs;
     this.#flush = new CoalescedFlush(() => db.write());
     this.#records = records;
+    this.#inbox = options.inbox ?? new Low<InboxData>(new Memory<InboxData>(), emptyInboxData());
+    const inbox = this.#inbox;
+    this.#inboxFlush = new CoalescedFlush(() => inbox.write());
+    const probe = options.probe ?? (async (): Promise<StoreHealth> => ({ ok: true }));
+    this.#health = new CachedHealth(probe);
   }
 
   /** True the first time an event id is claimed (until it expires), false for a redelivery. */
@@ -73,13 +102,10 @@ export class LowdbStore implements Store {
     if (claimedAt !== undefined && claimedAt > cutoff) return false;
     // Expired claims are swept at most once a minute: sweeping on every claim made each claim
     // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
-    if (now.getTime() - this.#lastSweep >= CLAIM_SWEEP_INTERVAL_MS) {
-      this.#lastSweep = now.getTime();
-      for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
-    }
+    this.#sweepClaims(now, cutoff);
     const stamp = now.toISOString();
     events[webhookEventId] = stamp;
-    const written = this.#flush.request();
+    const written = this.#write(this.#flush);
     this.#claimsInFlight.set(webhookEventId, written);
     try {
       await written;
@@ -93,6 +119,95 @@ export class LowdbStore implements Store {
     }
   }
 
+  /** Stores new events in the inbox file (one write for every accept waiting), claiming them; resolves with the new ones. */
+  async acceptEvents(events: readonly InboxEvent[], owner: string, leaseMs: number, now: Date = new Date()): Promise<InboxEvent[]> {
+    this.#assertOpen();
+    const claims = this.#db.data.claimedEvents;
+    const stored = this.#inbox.data.events;
+    const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
+    this.#sweepClaims(now, cutoff);
+    const fresh: InboxEvent[] = [];
+    const waits: Promise<void>[] = [];
+    for (const event of events) {
+      const id = event.webhookEventId;
+      const inFlight = this.#acceptsInFlight.get(id);
+      if (inFlight) waits.push(inFlight);
+      if (inFlight || Object.hasOwn(stored, id)) continue;
+      const claimedAt = Object.hasOwn(claims, id) ? claims[id] : undefined;
+      if (claimedAt !== undefined && claimedAt > cutoff) continue;
+      stored[id] = { receivedAt: event.receivedAt, event: event.event };
+      // The claim reaches the main file with its next write, at the latest before the event is finished.
+      claims[id] = now.toISOString();
+      this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
+      fresh.push(event);
+    }
+    if (fresh.length > 0) {
+      const written = this.#write(this.#inboxFlush);
+      for (const event of fresh) this.#acceptsInFlight.set(event.webhookEventId, written);
+      try {
+        await written;
+      } catch (error) {
+        // Not acknowledged, so LINE redelivers: the redelivery must find nothing of this attempt.
+        for (const { webhookEventId: id } of fresh) {
+          delete stored[id];
+          delete claims[id];
+          this.#leases.delete(id);
+        }
+        throw error;
+      } finally {
+        for (const event of fresh) this.#acceptsInFlight.delete(event.webhookEventId);
+      }
+    }
+    // A repeat of an event still being written is acknowledged only once that write is on disk.
+    await Promise.all(waits.map((wait) => wait.catch(() => undefined)));
+    return fresh;
+  }
+
+  /** Unfinished inbox events no live lease holds, leased to `owner`, in the order received. */
+  async takeOverEvents(owner: string, leaseMs: number, limit: number, now: Date = new Date()): Promise<InboxEvent[]> {
+    this.#assertOpen();
+    const taken: InboxEvent[] = [];
+    for (const [id, record] of Object.entries(this.#inbox.data.events)) {
+      if (taken.length >= limit) break;
+      const lease = this.#leases.get(id);
+      if (lease && lease.until > now.getTime()) continue;
+      this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
+      taken.push({ webhookEventId: id, receivedAt: record.receivedAt, event: record.event });
+    }
+    return taken;
+  }
+
+  /** Extends `owner`'s leases; they live in memory, so nothing is written. */
+  async renewLeases(owner: string, leaseMs: number, now: Date = new Date()): Promise<number> {
+    this.#assertOpen();
+    let renewed = 0;
+    for (const lease of this.#leases.values()) {
+      if (lease.owner !== owner) continue;
+      lease.until = now.getTime() + leaseMs;
+      renewed += 1;
+    }
+    return renewed;
+  }
+
+  /** Makes the events' claims durable, then drops them from the inbox file. */
+  async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, _now: Date = new Date()): Promise<void> {
+    this.#assertOpen();
+    if (finished.length === 0) return;
+    // Claims first: an event gone from the inbox must still be known as seen after a crash.
+    await this.#write(this.#flush);
+    const stored = this.#inbox.data.events;
+    for (const { webhookEventId: id } of finished) {
+      delete stored[id];
+      this.#leases.delete(id);
+    }
+    await this.#write(this.#inboxFlush);
+  }
+
+  /** Whether the data directory takes writes (checked at most every few seconds; a failed write counts at once). */
+  health(): Promise<StoreHealth> {
+    return this.#health.get();
+  }
+
   /** The municipality a person chose, or null. */
   async getMunicipality(userKey: string): Promise<string | null> {
     this.#assertOpen();
@@ -104,7 +219,7 @@ export class LowdbStore implements Store {
   async setMunicipality(userKey: string, municipality: string): Promise<void> {
     this.#assertOpen();
     this.#db.data.municipalities[userKey] = municipality;
-    await this.#flush.request();
+    await this.#write(this.#flush);
   }
 
   /** Forgets a person's municipality (on unfollow). */
@@ -112,14 +227,14 @@ export class LowdbStore implements Store {
     this.#assertOpen();
     delete this.#db.data.municipalities[userKey];
     // Written even when nothing was removed: an earlier set for this user may still be on its way to disk.
-    await this.#flush.request();
+    await this.#write(this.#flush);
   }
 
   /** Records one question and its outcome. */
   async appendLog(entry: LogEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'log entry');
-    await this.#records.append('logs', { ...entry });
+    await this.#records.append('logs', { ...entry }).catch((error: unknown) => this.#failed(error));
   }
 
   /** Log entries whose time falls in the period, oldest stored first. */
@@ -138,7 +253,7 @@ export class LowdbStore implements Store {
   async addFeedback(entry: FeedbackEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'feedback');
-    await this.#records.append('feedback', { ...entry });
+    await this.#records.append('feedback', { ...entry }).catch((error: unknown) => this.#failed(error));
   }
 
   /** Feedback whose time falls in the period, oldest stored first. */
@@ -156,7 +271,25 @@ export class LowdbStore implements Store {
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([this.#flush.idle(), this.#records.idle()]);
+    await Promise.all([this.#flush.idle(), this.#inboxFlush.idle(), this.#records.idle()]);
+  }
+
+  // Expired claims are swept at most once a minute: sweeping on every claim made each claim
+  // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
+  #sweepClaims(now: Date, cutoff: string): void {
+    if (now.getTime() - this.#lastSweep < CLAIM_SWEEP_INTERVAL_MS) return;
+    this.#lastSweep = now.getTime();
+    const events = this.#db.data.claimedEvents;
+    for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+  }
+
+  #write(flush: CoalescedFlush): Promise<void> {
+    return flush.request().catch((error: unknown) => this.#failed(error));
+  }
+
+  #failed(error: unknown): never {
+    this.#health.failed(error);
+    throw error;
   }
 
   #assertOpen(): void {
@@ -181,6 +314,22 @@ export async function openLowdbStore(file: string, options: OpenLowdbStoreOption
   }
   if (data.version === 1) await migrateV1(data, db, logDir, warn);
   else db.data = data;
+  const inbox = await openInbox(path.join(path.dirname(file), INBOX_FILE_NAME), warn);
   const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
-  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), options);
+  const dir = path.dirname(file);
+  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), { ...options, inbox, probe: () => probeDirectory(dir) });
+}
+
+/** The inbox document beside the main file; an unreadable one is moved aside (its events are then lost, and said so). */
+async function openInbox(file: string, warn: (message: string) => void): Promise<Low<InboxData>> {
+  const inbox = new Low<InboxData>(new AtomicJsonFile<InboxData>(file), emptyInboxData());
+  try {
+    const raw: unknown = await inbox.adapter.read();
+    if (raw !== null) inbox.data = parseInboxData(raw);
+  } catch (error) {
+    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
+    const aside = await quarantineFile(file);
+    warn(`storage: ${error.message}; moved it to ${aside}: events acknowledged but not handled before are not answered`);
+  }
+  return inbox;
 }
