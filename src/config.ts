@@ -1,12 +1,20 @@
 /**
  * Configuration from environment variables (documented in .env.example). Reading is strict:
- * a production server with a missing secret refuses to start and names the variable.
+ * a production server with a missing or invalid setting refuses to start and names every
+ * variable to fix at once. An optional variable set to the empty string (as `.env.example`
+ * leaves them) means its default.
  */
 import path from 'node:path';
 import { MUNICIPALITIES, type Municipality } from './knowledge/schema.js';
 import { projectRoot } from './project-root.js';
 
 export const REAL_LINE_API_BASE_URL = 'https://api.line.me';
+
+/** An admin token shorter than this is refused: it would be guessable within the rate limit's lifetime. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
+/** Express's `trust proxy` setting: how many proxies sit in front, or which addresses are proxies. */
+export type TrustProxy = false | number | string[];
 
 export interface Config {
   channelSecret: string;
@@ -22,55 +30,115 @@ export interface Config {
   knowledgeDir: string | null;
   /** Largest webhook body accepted, in bytes; larger gets 413 before any hashing. */
   maxBodyBytes: number;
+  /** Open connections the server accepts at once; more are refused at once. */
+  maxConnections: number;
+  /** Which proxies' X-Forwarded-For to believe (per-client limits need the client's address). */
+  trustProxy: TrustProxy;
+  /** Reload the knowledge when its files change (KNOWLEDGE_WATCH=1). */
+  knowledgeWatch: boolean;
 }
 
-/** A configuration problem, with the variable to fix. */
+/** One variable that is missing or invalid, and why. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Every configuration problem found, each naming its variable. */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
+  /** The first variable named, for callers that handle one. */
+  readonly variable: string;
+
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map((problem) => `${problem.variable}: ${problem.message}`).join('\n'));
     this.name = 'ConfigError';
+    this.variable = problems[0]?.variable ?? '';
   }
 }
 
 type Env = Record<string, string | undefined>;
 
-/** Reads the configuration; throws ConfigError naming the first bad or missing variable. */
+/** The value of an optional variable, or undefined when it is unset or blank (= use the default). */
+export function optionalEnv(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** Reads the configuration; throws one ConfigError naming every bad or missing variable. */
 export function loadConfig(env: Env = process.env): Config {
+  const problems: ConfigProblem[] = [];
+  const problem = (variable: string, message: string): void => {
+    problems.push({ variable, message });
+  };
   const required = (name: string): string => {
-    const value = env[name]?.trim();
-    if (!value) throw new ConfigError(name, 'is not set (see .env.example)');
-    return value;
+    const value = optionalEnv(env, name);
+    if (value === undefined) problem(name, 'is not set (see .env.example)');
+    return value ?? '';
   };
   const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
+    const raw = optionalEnv(env, name);
+    if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problem(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
     return value;
   };
+
   const channelSecret = required('LINE_CHANNEL_SECRET');
   const channelAccessToken = required('LINE_CHANNEL_ACCESS_TOKEN');
-  const lineApiBaseUrl = (env.LINE_API_BASE_URL?.trim() || REAL_LINE_API_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(lineApiBaseUrl)) throw new ConfigError('LINE_API_BASE_URL', `must be an http(s) URL, got "${lineApiBaseUrl}"`);
-  const defaultMunicipality = env.DEFAULT_MUNICIPALITY?.trim() || null;
+  const lineApiBaseUrl = (optionalEnv(env, 'LINE_API_BASE_URL') ?? REAL_LINE_API_BASE_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/.test(lineApiBaseUrl)) problem('LINE_API_BASE_URL', `must be an http(s) URL, got "${lineApiBaseUrl}"`);
+  const defaultMunicipality = optionalEnv(env, 'DEFAULT_MUNICIPALITY') ?? null;
   if (defaultMunicipality !== null && !(MUNICIPALITIES as readonly string[]).includes(defaultMunicipality)) {
-    throw new ConfigError('DEFAULT_MUNICIPALITY', `must be one of ${MUNICIPALITIES.join(', ')}, got "${defaultMunicipality}"`);
+    problem('DEFAULT_MUNICIPALITY', `must be one of ${MUNICIPALITIES.join(', ')}, got "${defaultMunicipality}"`);
   }
-  return {
+  const adminToken = optionalEnv(env, 'ADMIN_TOKEN') ?? null;
+  if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    // The value itself is never echoed: it is a secret even when it is a bad one.
+    problem('ADMIN_TOKEN', `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (got ${adminToken.length}); e.g. openssl rand -hex 24`);
+  }
+  const watch = optionalEnv(env, 'KNOWLEDGE_WATCH');
+  if (watch !== undefined && watch !== '0' && watch !== '1') problem('KNOWLEDGE_WATCH', `must be 1 (on) or 0 (off), got "${watch}"`);
+  const trustProxy = parseTrustProxy(optionalEnv(env, 'TRUST_PROXY'), problem);
+
+  const config: Config = {
     channelSecret,
     channelAccessToken,
     lineApiBaseUrl,
     port: integer('PORT', 3000, 0, 65535),
-    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')),
+    dataDir: path.resolve(optionalEnv(env, 'DATA_DIR') ?? path.join(projectRoot(), 'data')),
     defaultMunicipality: defaultMunicipality as Municipality | null,
     // Without an explicit salt the channel secret serves: it is secret and stable per channel.
-    userHashSalt: env.USER_HASH_SALT?.trim() || channelSecret,
+    userHashSalt: optionalEnv(env, 'USER_HASH_SALT') ?? channelSecret,
     logRetentionDays: integer('LOG_RETENTION_DAYS', 90, 1, 3650),
-    adminToken: env.ADMIN_TOKEN?.trim() || null,
-    knowledgeDir: env.KNOWLEDGE_DIR?.trim() || null,
+    adminToken,
+    knowledgeDir: optionalEnv(env, 'KNOWLEDGE_DIR') ?? null,
     maxBodyBytes: integer('MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    maxConnections: integer('MAX_CONNECTIONS', 256, 1, 100_000),
+    trustProxy,
+    knowledgeWatch: watch === '1',
   };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** TRUST_PROXY: unset = no proxy; a number = that many proxies in front; else a comma list of addresses/subnets (or loopback, linklocal, uniquelocal). */
+function parseTrustProxy(raw: string | undefined, problem: (variable: string, message: string) => void): TrustProxy {
+  if (raw === undefined) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+    problem('TRUST_PROXY', `a number of proxies must be from 1 to 10, got "${raw}"`);
+    return false;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+  const bad = entries.filter((entry) => !valid.test(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problem('TRUST_PROXY', `must be a number of proxies or a comma-separated list of proxy addresses, got "${raw}"`);
+    return false;
+  }
+  return entries;
 }

@@ -4,6 +4,7 @@ import type { ReportSource } from '../insights/load-usage-report.js';
 import type { Logger } from '../logging/logger.js';
 import { projectRoot } from '../project-root.js';
 import type { AdminEngine } from './admin-engine.js';
+import { authFailureLimit } from './auth-failure-limit.js';
 import { requireBearerToken } from './bearer-auth.js';
 import { KnowledgeWriter } from './knowledge-writer.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
@@ -61,7 +62,7 @@ export function adminRouter(options: AdminOptions): Router {
   if (token === null || token === '') return router;
 
   const api = express.Router();
-  api.use(requireBearerToken(token), express.json({ limit: API_BODY_LIMIT }));
+  api.use(authFailureLimit(), requireBearerToken(token), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
   api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger }));
   api.use((_req, res) => {

@@ -6,8 +6,8 @@ import { projectRoot } from '../project-root.js';
 import { formatProblem, type Problem } from './problem.js';
 import { validateKnowledge, type KnowledgeDocument } from './validate.js';
 
-/** The knowledge directory: KNOWLEDGE_DIR, or the one shipped with the project. */
-export const DEFAULT_KNOWLEDGE_DIR = process.env.KNOWLEDGE_DIR ?? path.join(projectRoot(), 'knowledge');
+/** The knowledge directory: KNOWLEDGE_DIR, or the one shipped with the project when it is unset or blank. */
+export const DEFAULT_KNOWLEDGE_DIR = path.resolve(process.env.KNOWLEDGE_DIR?.trim() || path.join(projectRoot(), 'knowledge'));
 
 export type LoadResult =
   | { ok: true; knowledge: KnowledgeBase; files: number }

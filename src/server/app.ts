@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
 import { errorHandler } from './http-errors.js';
 import { webhookRouter } from './webhook-route.js';
@@ -9,6 +9,8 @@ export interface AppOptions {
   maxBodyBytes: number;
   /** Extra routes (the simulator page, the admin page) mounted before the error handler. */
   extraRoutes?: express.Router[];
+  /** Checks every request passes first, before any route (the simulator's Host check). */
+  guards?: RequestHandler[];
 }
 
 /** The HTTP app plus a way to wait for events still being processed after their 200. */
@@ -28,6 +30,7 @@ export function createApp(options: AppOptions): BotApp {
   const secret = options.channelSecret;
   const app = express();
   app.disable('x-powered-by');
+  for (const guard of options.guards ?? []) app.use(guard);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', pendingEvents: pending.size });
   });

@@ -37,6 +37,17 @@ export class BodyTooLargeError extends HttpError {
   }
 }
 
+export class UnsupportedEncodingError extends HttpError {
+  constructor(encoding: string) {
+    super(415, `content-encoding "${encoding.slice(0, 40)}" is not accepted; send the body uncompressed`);
+  }
+}
+export class RequestAbortedError extends HttpError {
+  constructor() {
+    super(400, 'the request body was cut off');
+  }
+}
+
 /** The one place errors become statuses: typed errors keep theirs, body-parser's are mapped, the rest are 500. */
 export function errorHandler(onUnexpected: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {

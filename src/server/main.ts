@@ -11,13 +11,14 @@ try {
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`DX ナビ cannot start: ${error.message}`);
+  console.error(`DX ナビ cannot start: fix ${error.problems.length === 1 ? 'this setting' : `these ${error.problems.length} settings`} (see .env.example):`);
+  for (const problem of error.problems) console.error(`  ${problem.variable}: ${problem.message}`);
   process.exit(1);
 }
 // Imported only after the configuration is known to be good: a missing secret is reported at
 // once, before the dictionary and the knowledge base are loaded.
 const { startServer } = await import('./start-server.js');
-const { stop, engine } = await startServer(config, logger);
+const { stop, engine } = await startServer(config, logger, { knowledgeWatch: config.knowledgeWatch });
 // `kill -HUP <pid>` after editing knowledge/: the new index replaces the old only if it is valid.
 process.on('SIGHUP', () => {
   void engine.reload().then((result) =>

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { adminRouter } from '../admin/admin-router.js';
 import { watchKnowledge } from '../admin/knowledge-watch.js';
@@ -11,6 +11,7 @@ import { jsonLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../storage/open-store.js';
 import { scheduleRetention } from '../storage/retention.js';
 import { createApp } from './app.js';
+import { DEFAULT_HTTP_LIMITS, listenWithLimits } from './http-server.js';
 
 /** Switches that are not part of Config. */
 export interface StartOptions {
@@ -22,7 +23,7 @@ export interface StartOptions {
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger(),
-  options: StartOptions = { knowledgeWatch: process.env.KNOWLEDGE_WATCH === '1' },
+  options: StartOptions = { knowledgeWatch: config.knowledgeWatch },
 ): Promise<{ server: Server; engine: ReloadableEngine; stop: () => Promise<void> }> {
   const started = Date.now();
   const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
@@ -47,9 +48,10 @@ export async function startServer(
   const watch = options.knowledgeWatch
     ? watchKnowledge(knowledgeDir, () => void reloadKnowledge(engine, logger, 'watch').catch(onWatchError), { onError: onWatchError })
     : null;
-  const server = app.listen(config.port);
-  await once(server, 'listening');
-  logger.info('ready', { port: config.port, lineApiBaseUrl: config.lineApiBaseUrl, admin: config.adminToken !== null, knowledgeWatch: watch !== null, readyMs: Date.now() - started });
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  const server = await listenWithLimits(app, config.port, undefined, { ...DEFAULT_HTTP_LIMITS, maxConnections: config.maxConnections });
+  // The port actually bound: PORT=0 picks a free one.
+  logger.info('ready', { port: (server.address() as AddressInfo).port, lineApiBaseUrl: config.lineApiBaseUrl, admin: config.adminToken !== null, knowledgeWatch: watch !== null, readyMs: Date.now() - started });
   return {
     server,
     engine,

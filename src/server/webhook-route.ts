@@ -3,7 +3,8 @@ import { validateSignature } from '@line/bot-sdk';
 import express, { type RequestHandler, type Router } from 'express';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
 import { processEvents } from '../bot/event-processor.js';
-import { BodyTooLargeError, InvalidJsonError, InvalidWebhookBodyError, SignatureMismatchError, SignatureMissingError } from './http-errors.js';
+import { readRawBody } from './raw-body.js';
+import { InvalidJsonError, InvalidWebhookBodyError, SignatureMismatchError, SignatureMissingError } from './http-errors.js';
 
 export interface WebhookOptions {
   channelSecret: () => string;
@@ -20,20 +21,8 @@ export interface WebhookOptions {
  */
 export function webhookRouter(options: WebhookOptions): Router {
   const router = express.Router();
-  router.post('/webhook', refuseDeclaredOversize(options.maxBodyBytes), express.raw({ type: () => true, limit: options.maxBodyBytes }), verifyAndAcknowledge(options));
+  router.post('/webhook', readRawBody(options.maxBodyBytes), verifyAndAcknowledge(options));
   return router;
-}
-
-/**
- * A body whose Content-Length is over the limit gets 413 at once. body-parser would answer the
- * same, but only after the whole upload had arrived (it reads the body off to keep the
- * connection), so a slow client could hold a request open for as long as it liked.
- */
-function refuseDeclaredOversize(limit: number): RequestHandler {
-  return (req, _res, next) => {
-    const declared = Number(req.get('content-length'));
-    next(Number.isFinite(declared) && declared > limit ? new BodyTooLargeError(limit) : undefined);
-  };
 }
 
 function verifyAndAcknowledge(options: WebhookOptions): RequestHandler {

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,9 +9,11 @@ import { startMessagingApiStub, type MessagingApiStub } from '../line-stub/messa
 import { jsonLogger, type Logger } from '../logging/logger.js';
 import { projectRoot } from '../project-root.js';
 import { createApp } from '../server/app.js';
+import { listenWithLimits } from '../server/http-server.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { sentMessageStream } from './sent-message-stream.js';
+import { loopbackHostOnly } from './loopback-host.js';
 import { simulatorRouter } from './simulator-router.js';
 import { throwawayChannel, type ThrowawayChannel } from './throwaway-channel.js';
 
@@ -86,12 +87,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
     extraRoutes: [simulatorRouter({ deps, channel, stream })],
+    guards: [loopbackHostOnly(options.host === undefined ? [] : [options.host])],
   });
 
   const host = options.host ?? '127.0.0.1';
-  const server = app.listen(options.port, host);
+  let server: Server;
   try {
-    await once(server, 'listening');
+    server = await listenWithLimits(app, options.port, host);
   } catch (error) {
     // A busy port must not leave the stand-in and the store open behind the error.
     stream.close();

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_FAILURES_PER_WINDOW } from '../../src/admin/auth-failure-limit.js';
 import { bearerTokenOf, tokenMatches } from '../../src/admin/bearer-auth.js';
 import { ADMIN_TOKEN, startAdminHarness, type AdminHarness } from './admin-harness.js';
 
@@ -87,5 +88,39 @@ describe('token comparison', () => {
     expect(bearerTokenOf('Basic abc')).toBeNull();
     expect(bearerTokenOf('Bearer a b')).toBeNull();
     expect(bearerTokenOf(undefined)).toBeNull();
+  });
+});
+
+describe('failed sign-ins', () => {
+  let h: AdminHarness;
+  beforeAll(async () => {
+    h = await startAdminHarness();
+    // Two clients behind one proxy on loopback, told apart by X-Forwarded-For, as with TRUST_PROXY.
+    h.bot.app.set('trust proxy', 'loopback');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const from = (address: string, token: string) => request(h.bot.app).get('/admin/api/report').set('x-forwarded-for', address).set('authorization', `Bearer ${token}`);
+
+  it(`are limited to ${AUTH_FAILURES_PER_WINDOW} per client address, after which even the right token gets 429`, async () => {
+    // Authenticated requests do not count against the limit.
+    for (let i = 0; i < AUTH_FAILURES_PER_WINDOW + 5; i++) await from('203.0.113.7', ADMIN_TOKEN).expect(200);
+    for (let i = 0; i < AUTH_FAILURES_PER_WINDOW; i++) await from('203.0.113.7', `wrong-${i}`).expect(401);
+    const limited = await from('203.0.113.7', 'wrong-again').expect(429);
+    expect(limited.body.error).toContain('時間をおいて');
+    expect(limited.headers['ratelimit-policy']).toBeDefined();
+    await from('203.0.113.7', ADMIN_TOKEN).expect(429);
+    // Another address is not affected.
+    await from('203.0.113.8', ADMIN_TOKEN).expect(200);
+    await from('203.0.113.8', 'wrong').expect(401);
+  });
+
+  it('do not count requests a signed-in member of staff gets a 4xx for', async () => {
+    for (let i = 0; i < AUTH_FAILURES_PER_WINDOW + 2; i++) {
+      await request(h.bot.app).post('/admin/api/synonyms').set('x-forwarded-for', '203.0.113.9').set('authorization', `Bearer ${ADMIN_TOKEN}`).set('content-type', 'application/json').send('{"id": ').expect(400);
+    }
+    await from('203.0.113.9', ADMIN_TOKEN).expect(200);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../../src/line-stub/messaging-api-stub.js';
 import { memoryLogger } from '../../src/logging/logger.js';
+import { DEFAULT_HTTP_LIMITS } from '../../src/server/http-server.js';
 import { startServer } from '../../src/server/start-server.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { feedbackEntry, logEntry } from '../storage/store-contract.js';
@@ -42,6 +43,9 @@ describe('startServer', { timeout: 60_000 }, () => {
       adminToken: ADMIN_TOKEN,
       knowledgeDir,
       maxBodyBytes: 64 * 1024,
+      maxConnections: 64,
+      trustProxy: false,
+      knowledgeWatch: false,
     };
     started = await startServer(config, logger, { knowledgeWatch: true });
   });
@@ -53,6 +57,15 @@ describe('startServer', { timeout: 60_000 }, () => {
 
   it('prunes logs and feedback older than LOG_RETENTION_DAYS at start', async () => {
     await expect.poll(() => logger.lines.find((line) => line.message === 'old records pruned')?.fields, { timeout: 5000 }).toMatchObject({ logs: 1, feedback: 1 });
+  });
+
+  it('serves with the documented request timeouts and the configured connection cap', () => {
+    expect(started.server.headersTimeout).toBe(DEFAULT_HTTP_LIMITS.headersTimeoutMs);
+    expect(started.server.requestTimeout).toBe(DEFAULT_HTTP_LIMITS.requestTimeoutMs);
+    expect(started.server.keepAliveTimeout).toBe(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs);
+    expect(started.server.maxConnections).toBe(64);
+    // A webhook's whole request arrives at once: nothing near Node's 300 s defaults.
+    expect(DEFAULT_HTTP_LIMITS.requestTimeoutMs).toBeLessThanOrEqual(15_000);
   });
 
   it('mounts the admin API behind the token', async () => {
