@@ -8,7 +8,7 @@ import { messagingApiGateway } from '../bot/line-gateway.js';
 import { ReloadableEngine } from '../engine/reloadable-engine.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/load.js';
 import { jsonLogger, type Logger } from '../logging/logger.js';
-import { openStore } from '../storage/open-store.js';
+import { openStore, type StoreConfig } from '../storage/open-store.js';
 import { scheduleRetention } from '../storage/retention.js';
 import { createApp } from './app.js';
 import { DEFAULT_HTTP_LIMITS, listenWithLimits } from './http-server.js';
@@ -17,6 +17,11 @@ import { DEFAULT_HTTP_LIMITS, listenWithLimits } from './http-server.js';
 export interface StartOptions {
   /** Reload when knowledge/ changes on disk (KNOWLEDGE_WATCH=1). */
   knowledgeWatch?: boolean;
+}
+
+/** The store the configuration selects: PostgreSQL when DATABASE_URL is set, else the lowdb files in DATA_DIR. */
+export function storeConfigOf(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, warn: (message: string) => void): StoreConfig {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, warn } : { kind: 'lowdb', dir: config.dataDir, warn };
 }
 
 /** Starts the server with a configuration; resolves once it listens. */
@@ -29,8 +34,12 @@ export async function startServer(
   const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
   const [engine, store] = await Promise.all([
     ReloadableEngine.create(knowledgeDir),
-    openStore({ kind: 'lowdb', dir: config.dataDir, warn: (message: string) => logger.warn(message) }),
+    openStore(storeConfigOf(config, (message: string) => logger.warn(message))),
   ]);
+  // Said at start, not first discovered by LINE: a store that cannot write answers 503 on /healthz and /webhook.
+  const health = await store.health();
+  if (health.ok) logger.info('store ready', { store: config.databaseUrl ? 'postgres' : 'lowdb', ...(config.databaseUrl ? {} : { dataDir: config.dataDir }) });
+  else logger.error('store cannot write: /healthz answers 503 and webhook requests are refused until it can', { store: config.databaseUrl ? 'postgres' : 'lowdb', reason: health.reason });
   // Logs and feedback hold what residents typed: kept for LOG_RETENTION_DAYS, pruned now and daily.
   const retention = scheduleRetention(store, {
     retentionDays: config.logRetentionDays,
@@ -38,7 +47,7 @@ export async function startServer(
     onError: (error) => logger.error('pruning old records failed', { error }),
   });
   const line = messagingApiGateway({ baseUrl: config.lineApiBaseUrl, channelAccessToken: config.channelAccessToken });
-  const { app, idle } = createApp({
+  const { app, idle, inbox } = createApp({
     deps: { engine: () => engine.current(), store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
     channelSecret: config.channelSecret,
     maxBodyBytes: config.maxBodyBytes,
@@ -58,6 +67,7 @@ export async function startServer(
     stop: async () => {
       watch?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      inbox.stop();
       await idle();
       await retention.stop();
       await store.close();

@@ -82,7 +82,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     sourceTypeOverride: 'simulator',
   };
   const stream = sentMessageStream(stub);
-  const { app, idle } = createApp({
+  const { app, idle, inbox } = createApp({
     deps,
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
@@ -120,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      inbox.stop();
       await idle();
       await stub.close();
       await store.close();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
+import { INBOX_FILE_NAME } from '../../src/storage/inbox-data.js';
 import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { scenarioBodies } from '../insights/scenario.js';
 import { sendAll } from '../insights/webhook-events.js';
@@ -57,7 +58,7 @@ describe('report CLI', () => {
   });
 
   it('reads the data files without changing them', async () => {
-    const files = [STORE_FILE_NAME, ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))];
+    const files = [STORE_FILE_NAME, INBOX_FILE_NAME, ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))];
     expect(files.length, 'the main file and day files').toBeGreaterThan(2);
     const read = () => Promise.all(files.map((file) => readFile(path.join(dataDir, file), 'utf8')));
     const before = await read();

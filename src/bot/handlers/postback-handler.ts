@@ -23,7 +23,12 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
       await reply(`${postback.value}に設定しました。${postback.value}の計画の内容を優先してお答えします。知りたいことを送ってください。`);
       return;
     case 'feedback':
-      await deps.store.addFeedback({ at: new Date(event.timestamp).toISOString(), userKey: origin.key, entryId: postback.entry, helpful: postback.helpful });
+      await deps.store
+        .addFeedback({ at: new Date(event.timestamp).toISOString(), userKey: origin.key, entryId: postback.entry, helpful: postback.helpful, eventId: event.webhookEventId })
+        .catch((error: unknown) => {
+          deps.onRecordDropped?.('feedback');
+          deps.logger.error('feedback dropped: the store could not write it', { webhookEventId: event.webhookEventId, error: String(error) });
+        });
       await reply(postback.helpful ? 'ありがとうございます。今後の改善に役立てます。' : 'ご意見ありがとうございます。回答の改善に役立てます。言葉を変えて質問すると、別の答えが見つかることがあります。');
       return;
     case 'more': {
