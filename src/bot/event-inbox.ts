@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { webhook } from '@line/bot-sdk';
-import type { InboxEvent, InboxOutcome, Store } from '../storage/store.js';
+import { MISSED_EVENT_INTENT, type InboxEvent, type InboxOutcome, type Store } from '../storage/store.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { handleEvent } from './event-processor.js';
 import { originOf } from './event-source.js';
@@ -16,9 +16,6 @@ export const DEFAULT_REPLY_WINDOW_MS = 50_000;
 /** How often a process looks for events whose process died. */
 export const DEFAULT_TAKE_OVER_INTERVAL_MS = 2000;
 const TAKE_OVER_BATCH = 100;
-
-/** The intent a missed event is logged with: the report counts these apart from questions. */
-export const MISSED_INTENT = 'missed';
 
 /** Counters shown on /healthz. */
 export interface InboxStats {
@@ -196,7 +193,7 @@ export class EventInbox {
       userKey: origin.key,
       sourceType: this.#deps.sourceTypeOverride ?? origin.sourceType,
       text: message?.type === 'text' ? (message as webhook.TextMessageContent).text : `[${event.type}${message ? `:${message.type}` : ''}]`,
-      intent: MISSED_INTENT,
+      intent: MISSED_EVENT_INTENT,
       answered: false,
       entryId: null,
       municipality: null,

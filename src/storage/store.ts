@@ -18,6 +18,13 @@ export interface LogEntry {
   eventId?: string;
 }
 
+/**
+ * The intent of the log entry for an event that was acknowledged but never answered: its process
+ * stopped, and by the time another took it over the reply token had expired. Reports count these
+ * apart from the questions.
+ */
+export const MISSED_EVENT_INTENT = 'missed';
+
 /** A person's 👍/👎 on one answer. */
 export interface FeedbackEntry {
   /** ISO 8601 time the feedback arrived. */

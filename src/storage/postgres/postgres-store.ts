@@ -386,3 +386,10 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   if (options.eventTtlMs !== undefined) storeOptions.eventTtlMs = options.eventTtlMs;
   return new PostgresStore(pool, storeOptions);
 }
+
+/** The store for reading only (the report): no migration, one connection; close it when done. */
+export function readPostgresStore(connectionString: string): PostgresStore {
+  const pool = new pg.Pool({ connectionString, max: 1, application_name: 'dx-navi-report', connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined);
+  return new PostgresStore(pool);
+}
