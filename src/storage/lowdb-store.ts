@@ -136,8 +136,6 @@ export class LowdbStore implements Store {
       const claimedAt = Object.hasOwn(claims, id) ? claims[id] : undefined;
       if (claimedAt !== undefined && claimedAt > cutoff) continue;
       stored[id] = { receivedAt: event.receivedAt, event: event.event };
-      // The claim reaches the main file with its next write, at the latest before the event is finished.
-      claims[id] = now.toISOString();
       this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
       fresh.push(event);
     }
@@ -150,7 +148,6 @@ export class LowdbStore implements Store {
         // Not acknowledged, so LINE redelivers: the redelivery must find nothing of this attempt.
         for (const { webhookEventId: id } of fresh) {
           delete stored[id];
-          delete claims[id];
           this.#leases.delete(id);
         }
         throw error;
@@ -158,6 +155,10 @@ export class LowdbStore implements Store {
         for (const event of fresh) this.#acceptsInFlight.delete(event.webhookEventId);
       }
     }
+    // Claimed only once the inbox holds them: a claim that reached the main file (with some other
+    // write) before the inbox did would make the redelivery of an unacknowledged event a duplicate.
+    const stamp = now.toISOString();
+    for (const { webhookEventId: id } of fresh) claims[id] = stamp;
     // A repeat of an event still being written is acknowledged only once that write is on disk.
     await Promise.all(waits.map((wait) => wait.catch(() => undefined)));
     return fresh;
@@ -190,12 +191,18 @@ export class LowdbStore implements Store {
   }
 
   /** Makes the events' claims durable, then drops them from the inbox file. */
-  async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, _now: Date = new Date()): Promise<void> {
+  async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, now: Date = new Date()): Promise<void> {
     this.#assertOpen();
     if (finished.length === 0) return;
+    const stored = this.#inbox.data.events;
+    const claims = this.#db.data.claimedEvents;
+    // An event taken over after a restart may never have had its claim written: claim it now.
+    for (const { webhookEventId: id } of finished) {
+      const record = Object.hasOwn(stored, id) ? stored[id] : undefined;
+      if (record && !Object.hasOwn(claims, id)) claims[id] = new Date(Date.parse(record.receivedAt) || now.getTime()).toISOString();
+    }
     // Claims first: an event gone from the inbox must still be known as seen after a crash.
     await this.#write(this.#flush);
-    const stored = this.#inbox.data.events;
     for (const { webhookEventId: id } of finished) {
       delete stored[id];
       this.#leases.delete(id);
