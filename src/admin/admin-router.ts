@@ -6,6 +6,7 @@ import { projectRoot } from '../project-root.js';
 import type { AdminEngine } from './admin-engine.js';
 import { authFailureLimit } from './auth-failure-limit.js';
 import { requireBearerToken } from './bearer-auth.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 import { KnowledgeWriter } from './knowledge-writer.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { reportRoutes } from './report-routes.js';
@@ -20,6 +21,10 @@ export interface AdminOptions {
   knowledgeDir: string;
   logger: Logger;
   now?: () => Date;
+  /** The writer edits go through (shared with the knowledge sync); one over knowledgeDir by default. */
+  writer?: KnowledgeWriter;
+  /** Told of every applied edit (to share it with the other instances). */
+  onEdited?: (edit: KnowledgeEdit, file: string) => Promise<void>;
 }
 
 /** The page's files: served from the source tree, so `npm start` (dist/) needs no copy step. */
@@ -64,7 +69,7 @@ export function adminRouter(options: AdminOptions): Router {
   const api = express.Router();
   api.use(authFailureLimit(), requireBearerToken(token), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
-  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger }));
+  api.use(knowledgeRoutes({ engine: options.engine, writer: options.writer ?? new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger, ...(options.onEdited ? { onEdited: options.onEdited } : {}) }));
   api.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -4,6 +4,7 @@ import { HttpError } from '../server/http-errors.js';
 import { stripQuestionEnding } from '../text/normalize.js';
 import type { AdminEngine } from './admin-engine.js';
 import { aliasEdit, synonymGroupEdit, synonymWordEdit, type ParsedEdit } from './edit-requests.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 import type { EditResult, KnowledgeWriter } from './knowledge-writer.js';
 import { queryParam } from './query-string.js';
 import { reloadKnowledge } from './reload-knowledge.js';
@@ -13,6 +14,8 @@ export interface KnowledgeRouteOptions {
   engine: AdminEngine;
   writer: KnowledgeWriter;
   logger: Logger;
+  /** Told of every applied edit (to share it with the other instances). */
+  onEdited?: (edit: KnowledgeEdit, file: string) => Promise<void>;
 }
 
 const STATUS_OF: Record<EditResult['status'], number> = { applied: 200, unchanged: 200, rejected: 422, 'not-found': 404, conflict: 409 };
@@ -44,10 +47,23 @@ export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
   const applyParsed = async (parsed: ParsedEdit, res: Response) => {
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await writer.apply(parsed.edit);
-    if (result.status === 'applied') logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
+    let shared: boolean | undefined;
+    if (result.status === 'applied') {
+      logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
+      if (options.onEdited) {
+        // Written here already; if it cannot be shared, say so rather than fail the edit.
+        shared = await options.onEdited(parsed.edit, result.file).then(
+          () => true,
+          (error: unknown) => {
+            logger.error('knowledge edit not shared with the other instances', { kind: parsed.edit.kind, file: result.file, error: String(error) });
+            return false;
+          },
+        );
+      }
+    }
     else if (result.status === 'rejected') logger.warn('knowledge edit rejected', { kind: parsed.edit.kind, file: result.file, problems: result.problems.length });
     const ok = result.status === 'unchanged' || (result.status === 'applied' && result.reload.ok);
-    res.status(STATUS_OF[result.status]).json({ ok, ...result });
+    res.status(STATUS_OF[result.status]).json({ ok, ...result, ...(shared === undefined ? {} : { shared }) });
   };
 
   router.post('/glossary/:id/aliases', async (req, res) => applyParsed(aliasEdit(req.params.id, req.body), res));

@@ -16,6 +16,26 @@ export const DEFAULT_REPLY_WINDOW_MS = 50_000;
 /** How often a process looks for events whose process died. */
 export const DEFAULT_TAKE_OVER_INTERVAL_MS = 2000;
 const TAKE_OVER_BATCH = 100;
+/**
+ * LINE's events nest a few levels (message.mention.mentionees[i].index is four); anything deeper
+ * is not LINE's and is dropped before storing, so a signed body with a field nested 100,000
+ * levels deep cannot make the event unstorable (JSON.stringify would overflow the stack).
+ */
+export const MAX_STORED_DEPTH = 8;
+
+/** A copy of a parsed JSON value without whatever lies deeper than `depth` levels. */
+export function clipDepth(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth <= 0) return undefined;
+  if (Array.isArray(value)) return value.map((item) => clipDepth(item, depth - 1) ?? null);
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const clipped = clipDepth(item, depth - 1);
+    // defineProperty, not assignment: a "__proto__" key from JSON.parse must stay a plain key.
+    if (clipped !== undefined) Object.defineProperty(copy, key, { value: clipped, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
 
 /** Counters shown on /healthz. */
 export interface InboxStats {
@@ -99,7 +119,7 @@ export class EventInbox {
       }
       // In standby another channel (e.g. a staff chat module) owns the conversation.
       if (event.mode === 'standby') continue;
-      wanted.push({ webhookEventId: event.webhookEventId, receivedAt, event });
+      wanted.push({ webhookEventId: event.webhookEventId, receivedAt, event: clipDepth(event, MAX_STORED_DEPTH) as webhook.Event });
     }
     if (wanted.length === 0) return [];
     const fresh = await this.#store.acceptEvents(wanted, this.owner, this.#leaseMs, now);

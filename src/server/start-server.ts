@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { adminRouter } from '../admin/admin-router.js';
 import { watchKnowledge } from '../admin/knowledge-watch.js';
+import { KnowledgeSync } from '../admin/knowledge-sync.js';
+import { KnowledgeWriter } from '../admin/knowledge-writer.js';
 import { reloadKnowledge } from '../admin/reload-knowledge.js';
+import { processOwnerName } from '../bot/event-inbox.js';
+import { PostgresKnowledgeEditLog } from '../storage/postgres/knowledge-edit-log.js';
+import { PostgresStore } from '../storage/postgres/postgres-store.js';
 import { messagingApiGateway } from '../bot/line-gateway.js';
 import { ReloadableEngine } from '../engine/reloadable-engine.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/load.js';
@@ -46,12 +51,16 @@ export async function startServer(
     onPruned: (result) => logger.info('old records pruned', { before: result.before.toISOString(), logs: result.logs, feedback: result.feedback }),
     onError: (error) => logger.error('pruning old records failed', { error }),
   });
+  // With PostgreSQL, /admin edits reach every instance and survive restarts (see docs/deploy.md).
+  const writer = new KnowledgeWriter(knowledgeDir, engine);
+  const sync = store instanceof PostgresStore && config.databaseUrl ? new KnowledgeSync(new PostgresKnowledgeEditLog(store.pool, config.databaseUrl), writer, processOwnerName(), logger) : null;
+  await sync?.start();
   const line = messagingApiGateway({ baseUrl: config.lineApiBaseUrl, channelAccessToken: config.channelAccessToken });
   const { app, idle, inbox } = createApp({
     deps: { engine: () => engine.current(), store, line, logger, userHashSalt: config.userHashSalt, defaultMunicipality: config.defaultMunicipality },
     channelSecret: config.channelSecret,
     maxBodyBytes: config.maxBodyBytes,
-    extraRoutes: [adminRouter({ adminToken: config.adminToken, store, engine, knowledgeDir, logger })],
+    extraRoutes: [adminRouter({ adminToken: config.adminToken, store, engine, knowledgeDir, logger, writer, ...(sync ? { onEdited: (edit, file) => sync.share(edit, file) } : {}) })],
   });
   const onWatchError = (error: unknown) => logger.error('knowledge watch failed', { error });
   const watch = options.knowledgeWatch
@@ -68,6 +77,7 @@ export async function startServer(
       watch?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       inbox.stop();
+      await sync?.stop();
       await idle();
       await retention.stop();
       await store.close();
