@@ -20,11 +20,17 @@ export interface InboxData {
   version: typeof INBOX_DATA_VERSION;
   /** webhookEventId → the event, in the order received. */
   events: Record<string, InboxRecord>;
+  /**
+   * webhookEventId → claim time of events handled since the main file last took their claims.
+   * Finishing an event moves it here within this one small file; the claims are folded into the
+   * main file every few seconds, so handling an event never rewrites seven days of claims.
+   */
+  finished: Record<string, string>;
 }
 
 /** A fresh, empty inbox. */
 export function emptyInboxData(): InboxData {
-  return { version: INBOX_DATA_VERSION, events: {} };
+  return { version: INBOX_DATA_VERSION, events: {}, finished: {} };
 }
 
 /** Checks the top-level shape of a parsed inbox document. */
@@ -35,5 +41,6 @@ export function parseInboxData(value: unknown): InboxData {
   if (version > INBOX_DATA_VERSION) throw new UnsupportedStoreVersionError(version, INBOX_DATA_VERSION);
   if (version !== INBOX_DATA_VERSION) throw new UnrecognisedStoreDataError(`unknown inbox version ${version}`);
   if (!isRecord(value.events)) throw new UnrecognisedStoreDataError('inbox "events" is not an object');
-  return { version: INBOX_DATA_VERSION, events: value.events as Record<string, InboxRecord> };
+  if (value.finished !== undefined && !isRecord(value.finished)) throw new UnrecognisedStoreDataError('inbox "finished" is not an object');
+  return { version: INBOX_DATA_VERSION, events: value.events as Record<string, InboxRecord>, finished: (value.finished ?? {}) as Record<string, string> };
 }

@@ -15,6 +15,8 @@ import type { FeedbackEntry, InboxEvent, InboxOutcome, LogEntry, Period, Store, 
 import { CachedHealth, probeDirectory } from './write-probe.js';
 
 const CLAIM_SWEEP_INTERVAL_MS = 60_000;
+/** How often the claims of finished events move from the inbox file into the main file. */
+const FOLD_INTERVAL_MS = 5000;
 
 /** Options for opening the store kept in a file. */
 export interface OpenLowdbStoreOptions extends StoreOptions {
@@ -65,6 +67,8 @@ export class LowdbStore implements Store {
   // are opened was left by a process that died, and is free to take over at once.
   readonly #leases = new Map<string, Lease>();
   readonly #health: CachedHealth;
+  #foldTimer: NodeJS.Timeout | null = null;
+  #folding: Promise<void> | null = null;
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
@@ -132,7 +136,7 @@ export class LowdbStore implements Store {
       const id = event.webhookEventId;
       const inFlight = this.#acceptsInFlight.get(id);
       if (inFlight) waits.push(inFlight);
-      if (inFlight || Object.hasOwn(stored, id)) continue;
+      if (inFlight || Object.hasOwn(stored, id) || Object.hasOwn(this.#inbox.data.finished, id)) continue;
       const claimedAt = Object.hasOwn(claims, id) ? claims[id] : undefined;
       if (claimedAt !== undefined && claimedAt > cutoff) continue;
       stored[id] = { receivedAt: event.receivedAt, event: event.event };
@@ -155,10 +159,6 @@ export class LowdbStore implements Store {
         for (const event of fresh) this.#acceptsInFlight.delete(event.webhookEventId);
       }
     }
-    // Claimed only once the inbox holds them: a claim that reached the main file (with some other
-    // write) before the inbox did would make the redelivery of an unacknowledged event a duplicate.
-    const stamp = now.toISOString();
-    for (const { webhookEventId: id } of fresh) claims[id] = stamp;
     // A repeat of an event still being written is acknowledged only once that write is on disk.
     await Promise.all(waits.map((wait) => wait.catch(() => undefined)));
     return fresh;
@@ -190,24 +190,49 @@ export class LowdbStore implements Store {
     return renewed;
   }
 
-  /** Makes the events' claims durable, then drops them from the inbox file. */
+  /**
+   * Moves the events from the inbox's pending list to its finished list, in one write of the
+   * small inbox file; their claims reach the main file with the next fold, a few seconds later.
+   */
   async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, now: Date = new Date()): Promise<void> {
     this.#assertOpen();
     if (finished.length === 0) return;
-    const stored = this.#inbox.data.events;
-    const claims = this.#db.data.claimedEvents;
-    // An event taken over after a restart may never have had its claim written: claim it now.
+    const { events: stored, finished: done } = this.#inbox.data;
     for (const { webhookEventId: id } of finished) {
       const record = Object.hasOwn(stored, id) ? stored[id] : undefined;
-      if (record && !Object.hasOwn(claims, id)) claims[id] = new Date(Date.parse(record.receivedAt) || now.getTime()).toISOString();
-    }
-    // Claims first: an event gone from the inbox must still be known as seen after a crash.
-    await this.#write(this.#flush);
-    for (const { webhookEventId: id } of finished) {
+      if (!record) continue;
+      done[id] = new Date(Date.parse(record.receivedAt) || now.getTime()).toISOString();
       delete stored[id];
       this.#leases.delete(id);
     }
     await this.#write(this.#inboxFlush);
+    this.#scheduleFold();
+  }
+
+  /** Moves the claims of finished events into the main file, then drops them from the inbox file. */
+  async foldFinished(): Promise<void> {
+    const done = this.#inbox.data.finished;
+    const moving = Object.entries(done);
+    if (moving.length === 0) return;
+    const claims = this.#db.data.claimedEvents;
+    for (const [id, at] of moving) claims[id] = at;
+    // The main file first: a crash in between leaves the claim in both files, never in neither.
+    await this.#write(this.#flush);
+    for (const [id, at] of moving) if (done[id] === at) delete done[id];
+    await this.#write(this.#inboxFlush);
+  }
+
+  #scheduleFold(): void {
+    if (this.#foldTimer || this.#closed) return;
+    this.#foldTimer = setTimeout(() => {
+      this.#foldTimer = null;
+      this.#folding = this.foldFinished()
+        .catch(() => this.#scheduleFold())
+        .finally(() => {
+          this.#folding = null;
+        });
+    }, FOLD_INTERVAL_MS);
+    this.#foldTimer.unref();
   }
 
   /** Whether the data directory takes writes (checked at most every few seconds; a failed write counts at once). */
@@ -277,8 +302,14 @@ export class LowdbStore implements Store {
 
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
+    if (this.#foldTimer) clearTimeout(this.#foldTimer);
+    this.#foldTimer = null;
+    const wasOpen = !this.#closed;
     this.#closed = true;
+    await this.#folding;
     await Promise.all([this.#flush.idle(), this.#inboxFlush.idle(), this.#records.idle()]);
+    // A clean stop leaves every claim in the main file and an empty inbox.
+    if (wasOpen) await this.foldFinished().catch(() => undefined);
   }
 
   // Expired claims are swept at most once a minute: sweeping on every claim made each claim
