@@ -1,14 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, MIN_ADMIN_TOKEN_LENGTH, REAL_LINE_API_BASE_URL } from '../src/config.js';
+import { PROJECT_ROOT, runProgram, TSX_LOADER } from './support/run-program.js';
 
 const secrets = { LINE_CHANNEL_SECRET: 'secret', LINE_CHANNEL_ACCESS_TOKEN: 'token' };
-const root = fileURLToPath(new URL('../', import.meta.url));
-const TSX = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+const root = PROJECT_ROOT;
+const TSX = TSX_LOADER;
 
 /** The variables .env.example sets, with the values it gives them (empty for most). */
 function envExample(): Record<string, string> {
@@ -99,10 +99,11 @@ describe('loadConfig', () => {
   });
 });
 
-describe('production server start', () => {
-  it('refuses to start naming every problem at once, before loading anything', () => {
+// Two server processes, started at once.
+describe.concurrent('production server start', { timeout: 60_000 }, () => {
+  it('refuses to start naming every problem at once, before loading anything', async () => {
     const env = { PATH: process.env.PATH ?? '', LINE_CHANNEL_ACCESS_TOKEN: 'token', PORT: 'eighty', ADMIN_TOKEN: 'short' };
-    const run = spawnSync(process.execPath, ['--import', TSX, 'src/server/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 30_000 });
+    const run = await runProgram('src/server/main.ts', [], { env });
     expect(run.status).toBe(1);
     for (const variable of ['LINE_CHANNEL_SECRET', 'PORT', 'ADMIN_TOKEN']) expect(run.stderr).toContain(`${variable}: `);
     expect(run.stderr).not.toContain('    at ');

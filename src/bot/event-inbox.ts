@@ -4,6 +4,7 @@ import type { webhook } from '@line/bot-sdk';
 import { MISSED_EVENT_INTENT, type InboxEvent, type InboxOutcome, type Store } from '../storage/store.js';
 import type { BotDependencies } from './bot-dependencies.js';
 import { handleEvent } from './event-processor.js';
+import { checkEvent } from './event-shape.js';
 import { originOf } from './event-source.js';
 
 /** How long an event stays with the process that accepted or took it, unless renewed. */
@@ -60,6 +61,12 @@ export interface EventInboxOptions {
   now?: () => Date;
 }
 
+/** A field from outside, fit for a log line: strings cut short, anything else by its type. */
+function printable(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value.slice(0, 128) : `(${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})`;
+}
+
 /** A name for this process in leases: host, pid and a random part (a restarted pid is a new owner). */
 export function processOwnerName(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -112,11 +119,15 @@ export class EventInbox {
     const receivedAt = now.toISOString();
     const wanted: InboxEvent[] = [];
     for (const raw of events) {
-      const event = raw as Partial<webhook.Event> | null;
-      if (!event || typeof event !== 'object' || typeof event.type !== 'string' || typeof event.webhookEventId !== 'string') {
-        this.#deps.logger.warn('malformed event skipped', { requestId, webhookEventId: event?.webhookEventId, type: event?.type });
+      const checked = checkEvent(raw);
+      if (checked.kind === 'invalid') {
+        const fields = raw as { webhookEventId?: unknown; type?: unknown } | null;
+        this.#deps.logger.warn('malformed event skipped', { requestId, webhookEventId: printable(fields?.webhookEventId), type: printable(fields?.type), reason: checked.reason });
         continue;
       }
+      // Nothing is done for a type the bot does not use, so nothing is stored either.
+      if (checked.kind === 'unhandled') continue;
+      const { event } = checked;
       // In standby another channel (e.g. a staff chat module) owns the conversation.
       if (event.mode === 'standby') continue;
       wanted.push({ webhookEventId: event.webhookEventId, receivedAt, event: clipDepth(event, MAX_STORED_DEPTH) as webhook.Event });

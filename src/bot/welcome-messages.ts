@@ -15,8 +15,17 @@ export function joinMessages(): messagingApi.Message[] {
   return [textMessage(`DX ナビです。${CAPABILITIES}\n例：「RPAとは」「転出届はオンラインで出せる？」`)];
 }
 
+// A Map: the kind comes from the event, and a plain object would answer "toString" with a function.
+const MESSAGE_KINDS = new Map([
+  ['sticker', 'スタンプ'],
+  ['image', '画像'],
+  ['video', '動画'],
+  ['audio', '音声'],
+  ['file', 'ファイル'],
+  ['location', '位置情報'],
+]);
+
 /** For stickers, images, audio, files and locations: what the bot can read. */
 export function unsupportedMessageReply(kind: string): messagingApi.Message[] {
-  const what: Record<string, string> = { sticker: 'スタンプ', image: '画像', video: '動画', audio: '音声', file: 'ファイル', location: '位置情報' };
-  return [textMessage(`${what[kind] ?? 'このメッセージ'}をお送りいただきありがとうございます。申し訳ありませんが、DX ナビは文字のご質問にだけお答えできます。知りたいことを文字で送ってください。`)];
+  return [textMessage(`${MESSAGE_KINDS.get(kind) ?? 'このメッセージ'}をお送りいただきありがとうございます。申し訳ありませんが、DX ナビは文字のご質問にだけお答えできます。知りたいことを文字で送ってください。`)];
 }

@@ -42,12 +42,17 @@ if (table !== undefined && !isReportTableName(table)) fail(`--csv must be one of
 
 // --data-dir names the lowdb files explicitly; otherwise the store the server is configured with.
 const databaseUrl = values['database-url'] ?? (values['data-dir'] === undefined ? process.env.DATABASE_URL?.trim() || undefined : undefined);
+// One unreadable file (a damaged day) leaves out what it holds, says so, and the report goes on.
+const unreadable: string[] = [];
 let source: ReportSource & { close?: () => Promise<void> };
 if (databaseUrl) {
   source = readPostgresStore(databaseUrl);
 } else {
   const dataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
-  source = await readStoreSnapshot(dataDir).catch((error: unknown) => fail(error instanceof NoStoreFileError ? error.message : `cannot read the data in ${dataDir}: ${(error as Error).message}`, 1));
+  source = await readStoreSnapshot(dataDir, (file, reason) => {
+    unreadable.push(file);
+    console.error(`skipped unreadable file ${file}: ${reason}`);
+  }).catch((error: unknown) => fail(error instanceof NoStoreFileError ? error.message : `cannot read the data in ${dataDir}: ${(error as Error).message}`, 1));
 }
 
 // Titles only: a knowledge base that fails validation still leaves the figures worth reading.
@@ -58,3 +63,4 @@ const entries = knowledge.ok ? entryCatalog(knowledge.knowledge) : new Map();
 const report = await loadUsageReport(source, entries, parsed.options).catch((error: unknown) => fail(`cannot read the store: ${(error as Error).message}`, 1));
 await source.close?.();
 process.stdout.write(table === undefined ? reportText(report) : toCsv(reportTable(report, table)));
+if (unreadable.length > 0) console.error(`the report leaves out ${unreadable.length} unreadable file(s) listed above`);

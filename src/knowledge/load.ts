@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import type { KnowledgeBase } from './knowledge-base.js';
@@ -9,15 +9,42 @@ import { validateKnowledge, type KnowledgeDocument } from './validate.js';
 /** The knowledge directory: KNOWLEDGE_DIR, or the one shipped with the project when it is unset or blank. */
 export const DEFAULT_KNOWLEDGE_DIR = path.resolve(process.env.KNOWLEDGE_DIR?.trim() || path.join(projectRoot(), 'knowledge'));
 
+/** How much YAML a load reads at most: a file, and the whole directory. */
+export interface KnowledgeSizeLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+/**
+ * The shipped knowledge is ~0.75 MB in 147 files (the largest 170 KB). The index built from it
+ * is what the server's 192 MB heap holds, so a few times that is the most a reload may bring:
+ * a 21 MB file once ran the process out of memory. Raise both (and the heap) together.
+ */
+export const KNOWLEDGE_SIZE_LIMITS: KnowledgeSizeLimits = { maxFileBytes: 1024 * 1024, maxTotalBytes: 3 * 1024 * 1024 };
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
 export type LoadResult =
   | { ok: true; knowledge: KnowledgeBase; files: number }
   | { ok: false; problems: Problem[]; files: number };
 
-/** Reads, parses and validates every YAML file under `dir`; never throws for bad data. */
-export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<LoadResult> {
+/**
+ * Reads, parses and validates every YAML file under `dir`; never throws for bad data. Sizes are
+ * checked before anything is read: a file or a directory over the limits is reported like any
+ * other problem, and nothing is parsed.
+ */
+export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR, limits: KnowledgeSizeLimits = KNOWLEDGE_SIZE_LIMITS): Promise<LoadResult> {
   const files = await listYamlFiles(dir);
   const documents: KnowledgeDocument[] = [];
   const problems: Problem[] = [];
+  const sizes = await Promise.all(files.map(async (file) => (await stat(path.join(dir, file))).size));
+  files.forEach((file, index) => {
+    const size = sizes[index] ?? 0;
+    if (size > limits.maxFileBytes) problems.push({ file, message: `is ${megabytes(size)}, over the limit of ${megabytes(limits.maxFileBytes)} per file: split it (e.g. one file per municipality)` });
+  });
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > limits.maxTotalBytes) problems.push({ file: '.', message: `the knowledge files come to ${megabytes(total)}, over the limit of ${megabytes(limits.maxTotalBytes)} in all` });
+  if (problems.length > 0) return { ok: false, problems, files: files.length };
   for (const file of files) {
     const source = await readFile(path.join(dir, file), 'utf8');
     try {

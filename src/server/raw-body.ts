@@ -2,13 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { BodyTooLargeError, HttpError, RequestAbortedError, UnsupportedEncodingError } from './http-errors.js';
 
-/** How long a refused upload may keep its connection while the 413 goes out before it is cut. */
-const REFUSED_CONNECTION_GRACE_MS = 1000;
+/**
+ * After a refusal the connection is closed, but not at once: closing a socket with unread bytes
+ * makes the kernel send a reset, and a reset can reach the client before it has read the 413, so
+ * it sees only "connection reset". For a short while the rest of the upload is discarded unread
+ * (never kept), as nginx's lingering close does, then the connection is cut whatever happens.
+ */
+const LINGER_MS = 1000;
+const LINGER_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads the request body into `req.body` as a Buffer of at most `limit` bytes, counting as the
  * bytes arrive, whether the length is declared or the body is chunked. Past the limit it stops
- * reading at once, answers 413 with `Connection: close` and cuts the connection; body-parser would
+ * reading at once, answers 413 and closes the connection; body-parser would
  * instead read an undeclared body to its end before answering, however long that is. Bodies
  * are taken as sent: a compressed body (LINE never sends one) is refused, never inflated.
  */
@@ -16,10 +22,9 @@ export function readRawBody(limit: number): RequestHandler {
   return (req, res, next) => {
     const refuse = (error: HttpError): void => {
       stopReading(req);
-      res.setHeader('Connection', 'close');
-      // Node closes a `Connection: close` socket once the answer is written; the timer covers a
-      // client that stopped reading its answer too.
-      res.once('finish', () => setTimeout(() => req.socket.destroy(), REFUSED_CONNECTION_GRACE_MS).unref());
+      // No `Connection: close` header: with it Node destroys the socket as soon as the answer is
+      // written, which is exactly the reset described above. The connection is ended here instead.
+      res.once('finish', () => lingerThenClose(req));
       next(error);
     };
     const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
@@ -64,4 +69,26 @@ export function readRawBody(limit: number): RequestHandler {
 function stopReading(req: IncomingMessage): void {
   req.pause();
   req.socket.pause();
+}
+
+/** Once the refusal is written: end our side, discard what still arrives for LINGER_MS or LINGER_MAX_BYTES at most, then cut the connection. */
+function lingerThenClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (socket.destroyed) return;
+  socket.end();
+  let discarded = 0;
+  const close = (): void => {
+    clearTimeout(timer);
+    socket.destroy();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  socket.on('close', () => clearTimeout(timer));
+  // The request stream may hold the socket's data: drain both, keeping nothing.
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_MAX_BYTES) close();
+  });
+  req.resume();
+  socket.resume();
 }

@@ -1,4 +1,4 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { syncDirectory } from './sync-directory.js';
@@ -24,13 +24,19 @@ export class CorruptJsonFileError extends Error {
 export class AtomicJsonFile<T> implements Adapter<T> {
   readonly #file: string;
   readonly #tempFile: string;
+  readonly #previousFile: string | null;
   // Writes run one after another in call order, so an older document never lands last.
   #queue: Promise<void> = Promise.resolve();
 
-  /** Adapter for the JSON file at `file`; its directory must exist. */
-  constructor(file: string) {
+  /**
+   * Adapter for the JSON file at `file`; its directory must exist. With `keepPrevious`, each
+   * write first keeps the document it replaces as `previousCopyOf(file)` (a hard link: no copy
+   * of the data), a last good copy to recover from if the file is ever damaged.
+   */
+  constructor(file: string, options: { keepPrevious?: boolean } = {}) {
     this.#file = path.resolve(file);
     this.#tempFile = path.join(path.dirname(this.#file), `.${path.basename(this.#file)}.tmp`);
+    this.#previousFile = options.keepPrevious ? previousCopyOf(this.#file) : null;
   }
 
   /** The parsed document, or null when the file does not exist; CorruptJsonFileError when it is not JSON. */
@@ -68,6 +74,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       } finally {
         await handle.close();
       }
+      if (this.#previousFile) await this.#keepPrevious(this.#previousFile);
       await rename(this.#tempFile, this.#file);
     } catch (error) {
       await rm(this.#tempFile, { force: true });
@@ -76,4 +83,22 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     // Without this the rename itself may be lost on power failure, leaving the previous document.
     await syncDirectory(path.dirname(this.#file));
   }
+
+  // Link, then rename over the old copy: the previous copy is replaced atomically too.
+  async #keepPrevious(previous: string): Promise<void> {
+    const linkTemp = `${previous}.tmp`;
+    await rm(linkTemp, { force: true });
+    try {
+      await link(this.#file, linkTemp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing written yet
+      throw error;
+    }
+    await rename(linkTemp, previous);
+  }
+}
+
+/** Where a file written with `keepPrevious` keeps the document before the last write. */
+export function previousCopyOf(file: string): string {
+  return `${path.resolve(file)}.prev`;
 }

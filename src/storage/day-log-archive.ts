@@ -6,6 +6,8 @@ import { emptyDayLog } from './day-log-data.js';
 import type { DayLogData } from './day-log-data.js';
 import { DayLogFile, loadDayLogFile, readDayLogFile } from './day-log-file.js';
 import { DayLog } from './day-log.js';
+import { CorruptJsonFileError } from './atomic-json-file.js';
+import { UnrecognisedStoreDataError } from './store-data.js';
 import { inPeriod } from './record-archive.js';
 import type { RecordArchive, RecordKind, RecordOf } from './record-archive.js';
 import type { Period } from './store.js';
@@ -22,8 +24,10 @@ export interface DayLogArchiveOptions {
   daysInMemory?: number;
   /** Receives the warning when an unreadable day file is moved aside; console.warn by default. */
   warn?: (message: string) => void;
-  /** For a reader beside the owning server: unreadable files are reported (thrown), never moved aside. */
+  /** For a reader beside the owning server: unreadable files are reported, never moved aside. */
   readOnly?: boolean;
+  /** With readOnly: told about an unreadable day file, which then reads as empty; without it, reading throws. */
+  onUnreadable?: (file: string, error: Error) => void;
 }
 
 /** The days that have a file in `dir`, in calendar order; none when the directory is missing. */
@@ -53,6 +57,7 @@ export class DayLogArchive implements RecordArchive {
   readonly #daysInMemory: number;
   readonly #warn: (message: string) => void;
   readonly #readOnly: boolean;
+  readonly #onUnreadable: ((file: string, error: Error) => void) | undefined;
   // Map order is recency: the first key is the least recently used.
   readonly #open = new Map<string, DayLog>();
   readonly #loading = new Map<string, Promise<void>>();
@@ -69,6 +74,7 @@ export class DayLogArchive implements RecordArchive {
     this.#daysInMemory = daysInMemory;
     this.#warn = options.warn ?? console.warn;
     this.#readOnly = options.readOnly ?? false;
+    this.#onUnreadable = options.onUnreadable;
   }
 
   /** Adds the entry to its day's file; resolves once a write containing it is on disk. */
@@ -146,12 +152,23 @@ export class DayLogArchive implements RecordArchive {
       reading = (async () => {
         await this.#draining.get(day);
         const file = this.#file(day);
-        const data = this.#readOnly ? await readDayLogFile(file) : await loadDayLogFile(file, this.#warn);
+        const data = this.#readOnly ? await this.#readReported(file) : await loadDayLogFile(file, this.#warn);
         return data ?? emptyDayLog();
       })().finally(() => this.#reads.delete(day));
       this.#reads.set(day, reading);
     }
     return reading;
+  }
+
+  async #readReported(file: string): Promise<DayLogData | null> {
+    try {
+      return await readDayLogFile(file);
+    } catch (error) {
+      const unreadable = error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError;
+      if (!unreadable || !this.#onUnreadable) throw error;
+      this.#onUnreadable(file, error);
+      return null;
+    }
   }
 
   #keep(day: string, log: DayLog): void {

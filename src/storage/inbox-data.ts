@@ -28,9 +28,16 @@ export interface InboxData {
   finished: Record<string, string>;
 }
 
+// Event ids come from outside: kept as keys of objects without a prototype, "__proto__" is just an id.
+function dictionary<T>(from: Record<string, T> = {}): Record<string, T> {
+  const copy = Object.create(null) as Record<string, T>;
+  for (const [key, value] of Object.entries(from)) copy[key] = value;
+  return copy;
+}
+
 /** A fresh, empty inbox. */
 export function emptyInboxData(): InboxData {
-  return { version: INBOX_DATA_VERSION, events: {}, finished: {} };
+  return { version: INBOX_DATA_VERSION, events: dictionary(), finished: dictionary() };
 }
 
 /** Checks the top-level shape of a parsed inbox document. */
@@ -42,5 +49,5 @@ export function parseInboxData(value: unknown): InboxData {
   if (version !== INBOX_DATA_VERSION) throw new UnrecognisedStoreDataError(`unknown inbox version ${version}`);
   if (!isRecord(value.events)) throw new UnrecognisedStoreDataError('inbox "events" is not an object');
   if (value.finished !== undefined && !isRecord(value.finished)) throw new UnrecognisedStoreDataError('inbox "finished" is not an object');
-  return { version: INBOX_DATA_VERSION, events: value.events as Record<string, InboxRecord>, finished: (value.finished ?? {}) as Record<string, string> };
+  return { version: INBOX_DATA_VERSION, events: dictionary(value.events as Record<string, InboxRecord>), finished: dictionary((value.finished ?? {}) as Record<string, string>) };
 }

@@ -1,26 +1,29 @@
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
+import { CLAIM_JOURNAL_FILE_NAME, openClaimJournal } from './claim-journal-file.js';
+import type { ClaimLedger } from './claim-ledger.js';
 import { CoalescedFlush } from './coalesced-flush.js';
 import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
 import { migrateV1 } from './migrate-v1.js';
-import { quarantineFile } from './quarantine-file.js';
-import type { RecordArchive } from './record-archive.js';
-import { emptyStoreData, parseStoreData, UnrecognisedStoreDataError } from './store-data.js';
-import type { StoreData, StoreDataV1 } from './store-data.js';
 import { emptyInboxData, INBOX_FILE_NAME, parseInboxData } from './inbox-data.js';
 import type { InboxData } from './inbox-data.js';
+import { readMainDocument } from './main-file-recovery.js';
+import { quarantineFile } from './quarantine-file.js';
+import type { RecordArchive } from './record-archive.js';
+import { claimsOf, emptyStoreData, STORE_DATA_VERSION, UnrecognisedStoreDataError } from './store-data.js';
+import type { StoreData } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
 import type { FeedbackEntry, InboxEvent, InboxOutcome, LogEntry, Period, Store, StoreHealth, StoreOptions } from './store.js';
 import { CachedHealth, probeDirectory } from './write-probe.js';
 
 const CLAIM_SWEEP_INTERVAL_MS = 60_000;
-/** How often the claims of finished events move from the inbox file into the main file. */
+/** How often the claims of finished events move from the inbox file into the claim journal. */
 const FOLD_INTERVAL_MS = 5000;
 
 /** Options for opening the store kept in a file. */
 export interface OpenLowdbStoreOptions extends StoreOptions {
-  /** Receives the warning when an unreadable file is moved aside; console.warn by default. */
+  /** Receives the warning when a damaged file is recovered from or moved aside; console.warn by default. */
   warn?: (message: string) => void;
   /** How many day documents of logs and feedback stay in memory. */
   daysInMemory?: number;
@@ -45,9 +48,9 @@ function assertTime(at: string, what: string): void {
 }
 
 /**
- * The store's small mutable state (claims, municipalities) as one lowdb document, and its logs
- * and feedback in a separate archive, so that recording a message never rewrites the state and
- * vice versa. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
+ * The store's small mutable state (each person's municipality) as one lowdb document, claimed
+ * event ids in an append-only ledger, and logs and feedback in a separate archive, so that
+ * neither a claim nor a message ever rewrites the document, and no write grows with the others. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
  * within the process, then written through a coalesced flush: one write at a time, in order, and
  * each call resolves only after a write that contains its change. The archive gives the same
  * guarantee for its records.
@@ -57,6 +60,7 @@ export class LowdbStore implements Store {
   readonly #eventTtlMs: number;
   readonly #flush: CoalescedFlush;
   readonly #records: RecordArchive;
+  readonly #claims: ClaimLedger;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
   readonly #inbox: Low<InboxData>;
@@ -72,14 +76,15 @@ export class LowdbStore implements Store {
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
-  /** Wraps a Low whose `data` has already been read and checked, and where logs and feedback are kept. */
-  constructor(db: Low<StoreData>, records: RecordArchive, options: LowdbStoreParts = {}) {
+  /** Wraps a Low whose `data` has already been read and checked, where logs and feedback are kept, and the claimed event ids. */
+  constructor(db: Low<StoreData>, records: RecordArchive, claims: ClaimLedger, options: LowdbStoreParts = {}) {
     const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
     if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
     this.#db = db;
     this.#eventTtlMs = eventTtlMs;
     this.#flush = new CoalescedFlush(() => db.write());
     this.#records = records;
+    this.#claims = claims;
     this.#inbox = options.inbox ?? new Low<InboxData>(new Memory<InboxData>(), emptyInboxData());
     const inbox = this.#inbox;
     this.#inboxFlush = new CoalescedFlush(() => inbox.write());
@@ -99,24 +104,21 @@ export class LowdbStore implements Store {
       );
       return firstClaimHeld ? false : this.claimEvent(webhookEventId, now);
     }
-    const events = this.#db.data.claimedEvents;
-    // Claim times come from toISOString, so comparing strings compares times without parsing each one.
-    const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
-    const claimedAt = Object.hasOwn(events, webhookEventId) ? events[webhookEventId] : undefined;
+    const cutoff = now.getTime() - this.#eventTtlMs;
+    const claimedAt = this.#claims.claimedAt(webhookEventId);
     if (claimedAt !== undefined && claimedAt > cutoff) return false;
     // Expired claims are swept at most once a minute: sweeping on every claim made each claim
     // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
     this.#sweepClaims(now, cutoff);
-    const stamp = now.toISOString();
-    events[webhookEventId] = stamp;
-    const written = this.#write(this.#flush);
+    const stamp = now.getTime();
+    const written = this.#claims.add(webhookEventId, stamp).catch((error: unknown) => this.#failed(error));
     this.#claimsInFlight.set(webhookEventId, written);
     try {
       await written;
       return true;
     } catch (error) {
       // The caller will not acknowledge, so the redelivery must be able to claim the event.
-      if (events[webhookEventId] === stamp) delete events[webhookEventId];
+      this.#claims.undo(webhookEventId, stamp);
       throw error;
     } finally {
       this.#claimsInFlight.delete(webhookEventId);
@@ -126,9 +128,8 @@ export class LowdbStore implements Store {
   /** Stores new events in the inbox file (one write for every accept waiting), claiming them; resolves with the new ones. */
   async acceptEvents(events: readonly InboxEvent[], owner: string, leaseMs: number, now: Date = new Date()): Promise<InboxEvent[]> {
     this.#assertOpen();
-    const claims = this.#db.data.claimedEvents;
     const stored = this.#inbox.data.events;
-    const cutoff = new Date(now.getTime() - this.#eventTtlMs).toISOString();
+    const cutoff = now.getTime() - this.#eventTtlMs;
     this.#sweepClaims(now, cutoff);
     const fresh: InboxEvent[] = [];
     const waits: Promise<void>[] = [];
@@ -137,7 +138,7 @@ export class LowdbStore implements Store {
       const inFlight = this.#acceptsInFlight.get(id);
       if (inFlight) waits.push(inFlight);
       if (inFlight || Object.hasOwn(stored, id) || Object.hasOwn(this.#inbox.data.finished, id)) continue;
-      const claimedAt = Object.hasOwn(claims, id) ? claims[id] : undefined;
+      const claimedAt = this.#claims.claimedAt(id);
       if (claimedAt !== undefined && claimedAt > cutoff) continue;
       stored[id] = { receivedAt: event.receivedAt, event: event.event };
       this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
@@ -209,15 +210,13 @@ export class LowdbStore implements Store {
     this.#scheduleFold();
   }
 
-  /** Moves the claims of finished events into the main file, then drops them from the inbox file. */
+  /** Moves the claims of finished events into the claim journal, then drops them from the inbox file. */
   async foldFinished(): Promise<void> {
     const done = this.#inbox.data.finished;
     const moving = Object.entries(done);
     if (moving.length === 0) return;
-    const claims = this.#db.data.claimedEvents;
-    for (const [id, at] of moving) claims[id] = at;
-    // The main file first: a crash in between leaves the claim in both files, never in neither.
-    await this.#write(this.#flush);
+    // The journal first: a crash in between leaves the claim in both files, never in neither.
+    await Promise.all(moving.map(([id, at]) => this.#claims.add(id, Date.parse(at)))).catch((error: unknown) => this.#failed(error));
     for (const [id, at] of moving) if (done[id] === at) delete done[id];
     await this.#write(this.#inboxFlush);
   }
@@ -308,17 +307,17 @@ export class LowdbStore implements Store {
     this.#closed = true;
     await this.#folding;
     await Promise.all([this.#flush.idle(), this.#inboxFlush.idle(), this.#records.idle()]);
-    // A clean stop leaves every claim in the main file and an empty inbox.
+    // A clean stop leaves every claim in the journal and an empty inbox.
     if (wasOpen) await this.foldFinished().catch(() => undefined);
+    await this.#claims.close();
   }
 
   // Expired claims are swept at most once a minute: sweeping on every claim made each claim
   // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
-  #sweepClaims(now: Date, cutoff: string): void {
+  #sweepClaims(now: Date, cutoff: number): void {
     if (now.getTime() - this.#lastSweep < CLAIM_SWEEP_INTERVAL_MS) return;
     this.#lastSweep = now.getTime();
-    const events = this.#db.data.claimedEvents;
-    for (const [id, at] of Object.entries(events)) if (at <= cutoff) delete events[id];
+    this.#claims.expire(cutoff);
   }
 
   #write(flush: CoalescedFlush): Promise<void> {
@@ -335,27 +334,30 @@ export class LowdbStore implements Store {
   }
 }
 
-/** Opens the store kept in `file` and the day files in `dx-navi-log/` beside it, migrating a version-1 file first; an unreadable file is moved aside, never overwritten. */
+/**
+ * Opens the store kept in `file`, the claim journal and the day files in `dx-navi-log/` beside
+ * it, migrating an older file first. A damaged main file is recovered from (see
+ * main-file-recovery.ts) or the open fails with StoreFileUnreadableError; it never starts empty.
+ */
 export async function openLowdbStore(file: string, options: OpenLowdbStoreOptions = {}): Promise<LowdbStore> {
   const warn = options.warn ?? console.warn;
-  const logDir = path.join(path.dirname(file), DAY_LOG_DIR_NAME);
-  const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file), emptyStoreData());
-  let data: StoreData | StoreDataV1 = emptyStoreData();
-  try {
-    const raw: unknown = await db.adapter.read();
-    if (raw !== null) data = parseStoreData(raw);
-  } catch (error) {
-    // A newer schema version is deliberately not caught: starting empty would hide that data.
-    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
-    const aside = await quarantineFile(file);
-    warn(`storage: ${error.message}; moved it to ${aside} and started empty`);
-  }
-  if (data.version === 1) await migrateV1(data, db, logDir, warn);
-  else db.data = data;
-  const inbox = await openInbox(path.join(path.dirname(file), INBOX_FILE_NAME), warn);
-  const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
   const dir = path.dirname(file);
-  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), { ...options, inbox, probe: () => probeDirectory(dir) });
+  const logDir = path.join(dir, DAY_LOG_DIR_NAME);
+  const db = new Low<StoreData>(new AtomicJsonFile<StoreData>(file, { keepPrevious: true }), emptyStoreData());
+  const { data, recovered } = await readMainDocument(file);
+  if (recovered) {
+    const kept = recovered.damagedCopy ? `; the damaged file is kept as ${recovered.damagedCopy}` : '';
+    warn(`storage: ${file}: ${recovered.reason}; recovered ${recovered.municipalities} remembered cities from its ${recovered.from}${kept}`);
+  }
+  if (data?.version === 1) await migrateV1(data, logDir, warn);
+  // Commit point of every migration: the claims are in the journal before the main file stops holding them.
+  const { ledger, unreadable } = await openClaimJournal(path.join(dir, CLAIM_JOURNAL_FILE_NAME), Date.now() - (options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS), data ? claimsOf(data) : new Map());
+  if (unreadable > 0) warn(`storage: skipped ${unreadable} unreadable line(s) of ${CLAIM_JOURNAL_FILE_NAME} (a write cut short by a crash leaves one); a redelivery of those events could be answered again`);
+  db.data = data ? { version: STORE_DATA_VERSION, municipalities: data.municipalities } : emptyStoreData();
+  if (data && (data.version !== STORE_DATA_VERSION || recovered)) await db.write();
+  const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
+  const inbox = await openInbox(path.join(dir, INBOX_FILE_NAME), warn);
+  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), ledger, { ...options, inbox, probe: () => probeDirectory(dir) });
 }
 
 /** The inbox document beside the main file; an unreadable one is moved aside (its events are then lost, and said so). */

@@ -1,11 +1,12 @@
 import { Low, Memory } from 'lowdb';
+import { ClaimLedger, NO_JOURNAL } from './claim-ledger.js';
 import { LowdbStore } from './lowdb-store.js';
 import { MemoryRecords } from './memory-records.js';
 import { emptyStoreData } from './store-data.js';
 import type { StoreData } from './store-data.js';
 import type { Store, StoreOptions } from './store.js';
 
-/** A store that lives and dies with the process: the same lowdb core over lowdb's Memory adapter, records in plain lists. */
+/** A store that lives and dies with the process: the same lowdb core over lowdb's Memory adapter, records in plain lists, claims in a Map. */
 export function createMemoryStore(options: StoreOptions = {}): Store {
-  return new LowdbStore(new Low<StoreData>(new Memory<StoreData>(), emptyStoreData()), new MemoryRecords(), options);
+  return new LowdbStore(new Low<StoreData>(new Memory<StoreData>(), emptyStoreData()), new MemoryRecords(), new ClaimLedger(NO_JOURNAL), options);
 }

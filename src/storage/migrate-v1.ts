@@ -7,7 +7,8 @@
  *    are copies of version-1 entries (one for one) are dropped before the rest are kept after
  *    them: a file left by an interrupted run is replaced, not appended to, yet nothing else that
  *    file held is lost. An unreadable one is moved aside, as everywhere.
- * 2. Only then is the main document rewritten at version 2, without logs and feedback: the
+ * 2. Only then does the caller (openLowdbStore) put the claims into the claim journal and
+ *    rewrite the main document at the current version, without logs, feedback and claims: the
  *    commit point.
  *
  * Until step 2 lands the main file is still version 1, so the next open redoes everything from
@@ -15,13 +16,11 @@
  * opens for business only after migrating, so no new entry is written while the file is version 1.
  */
 import path from 'node:path';
-import type { Low } from 'lowdb';
 import { dayFileName, dayOf, sortDays } from './day-key.js';
 import { DAY_LOG_VERSION } from './day-log-data.js';
 import { DayLogFile, loadDayLogFile } from './day-log-file.js';
 import type { RecordLists } from './record-archive.js';
-import { STORE_DATA_VERSION } from './store-data.js';
-import type { StoreData, StoreDataV1 } from './store-data.js';
+import type { StoreDataV1 } from './store-data.js';
 
 // Compares entries as this program writes them: JSON keeps the key order of the object written.
 const sameEntry = (entry: object): string => JSON.stringify(entry);
@@ -38,8 +37,8 @@ function withoutMigrated<T extends object>(existing: T[], migrated: T[]): T[] {
   });
 }
 
-/** Moves a version-1 document's logs and feedback into day files in `logDir`, then writes it through `db` as version 2. */
-export async function migrateV1(legacy: StoreDataV1, db: Low<StoreData>, logDir: string, warn: (message: string) => void): Promise<void> {
+/** Moves a version-1 document's logs and feedback into day files in `logDir`; the caller then rewrites the main document. */
+export async function migrateV1(legacy: StoreDataV1, logDir: string, warn: (message: string) => void): Promise<void> {
   const days = new Map<string, RecordLists>();
   let undated = 0;
   const sort = <K extends keyof RecordLists>(kind: K, entries: RecordLists[K]): void => {
@@ -69,7 +68,4 @@ export async function migrateV1(legacy: StoreDataV1, db: Low<StoreData>, logDir:
       feedback: [...migrated.feedback, ...withoutMigrated(existing?.feedback ?? [], migrated.feedback)],
     });
   }
-
-  db.data = { version: STORE_DATA_VERSION, claimedEvents: legacy.claimedEvents, municipalities: legacy.municipalities };
-  await db.write();
 }

@@ -17,6 +17,8 @@ import { ADMIN_TOKEN, copyKnowledge, removeKnowledgeCopy, startAdminHarness, typ
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+// An edit or a reload rebuilds the index: about a second alone, several on a machine shared with other work.
+const RELOAD_WAIT = { timeout: 20_000, interval: 100 };
 const SKIP_REASON = `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 
 describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REASON, { timeout: 60_000 }, () => {
@@ -106,20 +108,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REAS
     expect(await page.getByLabel('用語').inputValue()).toBe('rpa');
     expect(await page.getByLabel('追加する別名').inputValue()).toBe('ロボパ');
     await page.getByRole('button', { name: '別名を追加' }).click();
-    await expect.poll(() => page.locator('#fix-result').textContent()).toContain('追加しました');
+    await expect.poll(() => page.locator('#fix-result').textContent(), RELOAD_WAIT).toContain('追加しました');
     expect(h.engine.current().ask('ロボパとは')).toMatchObject({ answered: true, entryId: 'rpa' });
   });
 
   it('shows the validation report when an edit is rejected', async () => {
     await page.getByLabel('追加する別名').fill('BPR');
     await page.getByRole('button', { name: '別名を追加' }).click();
-    await expect.poll(() => page.locator('#fix-result').textContent()).toContain('変更しませんでした');
+    await expect.poll(() => page.locator('#fix-result').textContent(), RELOAD_WAIT).toContain('変更しませんでした');
     expect(await page.locator('#fix-result table').textContent()).toContain('glossary/rpa.yaml');
   });
 
   it('reloads the knowledge on request', async () => {
     await page.getByRole('button', { name: '再読み込み' }).click();
-    await expect.poll(() => page.locator('#reload-result').textContent()).toContain('再読み込みしました');
+    await expect.poll(() => page.locator('#reload-result').textContent(), RELOAD_WAIT).toContain('再読み込みしました');
+    // The report the page reloads after it must have arrived before the next test logs out.
+    await expect.poll(() => page.locator('#status').textContent(), RELOAD_WAIT).not.toContain('読み込み中');
   });
 
   it('logs out, forgetting the token, and raised no errors and made no outside requests', async () => {

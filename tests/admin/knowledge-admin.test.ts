@@ -1,6 +1,7 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWLEDGE_SIZE_LIMITS } from '../../src/knowledge/load.js';
 import type { LogEntry } from '../../src/storage/store.js';
 import { lineUserId, sendAll, textMessage } from '../insights/webhook-events.js';
 import { copyKnowledge, removeKnowledgeCopy, startAdminHarness, type AdminHarness } from './admin-harness.js';
@@ -147,6 +148,26 @@ describe('POST /admin/api/reload', SLOW, () => {
     expect(edit.body.problems).toContainEqual(expect.objectContaining({ file: 'glossary/rpa.yaml', field: 'reading' }));
 
     await writeFile(file, good);
+    await h.api('post', 'reload').expect(200);
+  });
+
+  it('rejects an oversized knowledge file, or too much knowledge in all, like any invalid edit, without reading it and without touching the running index', async () => {
+    const serving = h.engine.current();
+    // A 21 MB YAML once ran the server out of memory on reload; a bit over the limit is enough here.
+    const huge = path.join(knowledgeDir, 'glossary', 'huge.yaml');
+    await writeFile(huge, `id: huge\nname: 巨大\nreading: きょだい\ndefinitions:\n  - text: "${'あ'.repeat(KNOWLEDGE_SIZE_LIMITS.maxFileBytes / 3)}"\n`);
+    const rejected = await h.api('post', 'reload').expect(422);
+    expect(rejected.body.problems).toEqual([{ file: 'glossary/huge.yaml', message: expect.stringMatching(/^is 1\.0 MB, over the limit of 1\.0 MB per file/) }]);
+    expect(h.engine.current()).toBe(serving);
+    await rm(huge);
+
+    // Many files each under the limit, together over the limit for the directory.
+    const parts = Array.from({ length: 4 }, (_, i) => path.join(knowledgeDir, 'glossary', `part-${i}.yaml`));
+    for (const part of parts) await writeFile(part, `# ${'x'.repeat(KNOWLEDGE_SIZE_LIMITS.maxFileBytes - 100)}\n`);
+    const tooMuch = await h.api('post', 'reload').expect(422);
+    expect(tooMuch.body.problems).toEqual([{ file: '.', message: expect.stringContaining('over the limit of 3.0 MB in all') }]);
+    expect(h.engine.current()).toBe(serving);
+    await Promise.all(parts.map((part) => rm(part)));
     await h.api('post', 'reload').expect(200);
   });
 });

@@ -55,7 +55,7 @@ describe.skipIf(!db)('knowledge edits across instances (PostgreSQL)', () => {
     const { body } = await request(a.app).post('/admin/api/glossary/rpa/aliases').set('authorization', `Bearer ${ADMIN_TOKEN}`).send({ alias: 'ロボパ' }).expect(200);
     expect(body).toMatchObject({ status: 'applied', shared: true });
     expect(a.engine.current().ask('ロボパとは')).toMatchObject({ answered: true, entryId: 'rpa' });
-    await eventually(() => b.engine.current().ask('ロボパとは').answered, 5000);
+    await eventually(() => b.engine.current().ask('ロボパとは').answered, 15_000);
     expect(b.engine.current().ask('ロボパとは')).toMatchObject({ entryId: 'rpa' });
 
     // A new instance (a restart, or a fresh deploy from the repository) replays the log at start.

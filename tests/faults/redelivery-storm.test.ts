@@ -5,13 +5,15 @@
  * The real app and the real file store (LowdbStore over AtomicJsonFile, fsync and all), so claims
  * race through real disk writes rather than an in-memory map.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
+import { HANDLED_EVENT_TYPES } from '../../src/bot/event-shape.js';
+import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { startHarness, type Harness } from '../server/webhook-harness.js';
+import { readStoredData } from './stored-data.js';
 import { fixtureBody, redelivered, type WebhookBody, type WebhookEvent } from './webhook-events.js';
 
 // Every kind of event the bot answers, stores, or ignores; ids are unique across these files.
@@ -104,12 +106,15 @@ describe('a redelivery storm', () => {
     expect(logs.map((log) => log.text).sort()).toEqual(textEvents.map((event) => event.message.text as string).sort());
     expect(await store.listFeedback()).toHaveLength(events.filter((event) => event.type === 'postback' && String(event.postback.data).includes('action=feedback')).length);
 
-    const deliveries = events.length * (CONCURRENT_COPIES + SEQUENTIAL_COPIES + COPIES_IN_ONE_REQUEST);
-    expect(h.logger.lines.filter((line) => line.message === 'duplicate event skipped')).toHaveLength(deliveries - events.length);
+    // Events of a type the bot does nothing with (unsend) are not claimed, so not counted as duplicates.
+    const claimable = events.filter((event) => HANDLED_EVENT_TYPES.has(event.type as string));
+    expect(claimable.length, 'the fixtures include an event the bot does not handle').toBeLessThan(events.length);
+    const deliveries = claimable.length * (CONCURRENT_COPIES + SEQUENTIAL_COPIES + COPIES_IN_ONE_REQUEST);
+    expect(h.logger.lines.filter((line) => line.message === 'duplicate event skipped')).toHaveLength(deliveries - claimable.length);
     expect(h.logger.lines.filter((line) => line.level === 'error'), 'no event failed').toEqual([]);
 
     // The claims are on disk, not only in memory: a restart would still refuse the copies.
-    const onDisk = JSON.parse(readFileSync(path.join(dataDir, STORE_FILE_NAME), 'utf8')) as { claimedEvents: Record<string, string> };
-    expect(Object.keys(onDisk.claimedEvents).sort()).toEqual(events.map((event) => event.webhookEventId as string).sort());
+    const onDisk = readStoredData(dataDir);
+    expect(Object.keys(onDisk.claimedEvents).sort()).toEqual(claimable.map((event) => event.webhookEventId as string).sort());
   });
 });

@@ -5,15 +5,19 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CLAIM_JOURNAL_FILE_NAME } from '../../src/storage/claim-journal-file.js';
+import { parseJournal } from '../../src/storage/claim-ledger.js';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
 import { dayOfFileName } from '../../src/storage/day-key.js';
 import { parseDayLogData } from '../../src/storage/day-log-data.js';
 import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
-import { parseStoreData, STORE_DATA_VERSION, type StoreData } from '../../src/storage/store-data.js';
+import { emptyStoreData, parseStoreData, STORE_DATA_VERSION, type StoreData } from '../../src/storage/store-data.js';
 import type { FeedbackEntry, LogEntry } from '../../src/storage/store.js';
 
-/** The main document with every day file's records gathered, oldest day first. */
+/** The main document with every day file's records gathered, oldest day first, and the claims of the claim journal. */
 export interface StoredData extends StoreData {
+  /** webhookEventId → ISO time claimed, from the journal (a torn last line is skipped, as the server does). */
+  claimedEvents: Record<string, string>;
   logs: LogEntry[];
   feedback: FeedbackEntry[];
   /** The day files read, by name. */
@@ -29,15 +33,20 @@ function parseFile(file: string): unknown {
   }
 }
 
-/** Reads the main file (which must exist) and every day file in `dataDir`. */
+/** Reads the main file, the claim journal and every day file in `dataDir`. */
 export function readStoredData(dataDir: string): StoredData {
-  const main = parseStoreData(parseFile(path.join(dataDir, STORE_FILE_NAME)));
+  const mainFile = path.join(dataDir, STORE_FILE_NAME);
+  // A server that only ever claimed and logged has not written the main file: claims and records live apart.
+  const main = existsSync(mainFile) ? parseStoreData(parseFile(mainFile)) : emptyStoreData();
   if (main.version !== STORE_DATA_VERSION) throw new Error(`the main file is still version ${main.version}`);
   const logDir = path.join(dataDir, DAY_LOG_DIR_NAME);
   const names = existsSync(logDir) ? readdirSync(logDir) : [];
   const days = names.map(dayOfFileName).filter((day): day is string => day !== null);
   days.sort((a, b) => Date.parse(a) - Date.parse(b));
-  const stored: StoredData = { ...main, logs: [], feedback: [], dayFiles: days.map((day) => `${day}.json`) };
+  const journal = path.join(dataDir, CLAIM_JOURNAL_FILE_NAME);
+  const claims = existsSync(journal) ? parseJournal(readFileSync(journal, 'utf8'), Number.NEGATIVE_INFINITY).claims : new Map<string, number>();
+  const claimedEvents = Object.fromEntries([...claims].map(([id, at]) => [id, new Date(at).toISOString()]));
+  const stored: StoredData = { ...main, claimedEvents, logs: [], feedback: [], dayFiles: days.map((day) => `${day}.json`) };
   for (const day of days) {
     const data = parseDayLogData(parseFile(path.join(logDir, `${day}.json`)));
     stored.logs.push(...data.logs);

@@ -85,7 +85,6 @@ describe('a chunked body without Content-Length', () => {
     // The limit plus what socket buffers on both sides held when the server stopped reading.
     expect(sent).toBeLessThan(LIMIT + 16 * MB);
     expect(received()).toMatch(/^HTTP\/1\.1 413 /);
-    expect(received()).toMatch(/\r\nconnection: close\r\n/i);
   });
 
   it('under the limit is read whole and checked as usual', async () => {

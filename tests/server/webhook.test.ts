@@ -235,6 +235,68 @@ describe('POST /webhook — failures', () => {
   });
 });
 
+describe('POST /webhook — events that are not what a handler needs', () => {
+  /** The text-glossary event with some fields changed (undefined removes one), under a fresh id. */
+  const textEvent = (changes: Record<string, unknown>, message: Record<string, unknown> = {}) => {
+    const [event] = eventsOf('text-glossary.json');
+    const changed: Record<string, any> = { ...event, webhookEventId: `01HBAD${Math.random().toString(36).slice(2, 12).toUpperCase()}`, ...changes };
+    changed.message = { ...event!.message, ...message };
+    for (const [key, value] of Object.entries(changes)) if (value === undefined) delete changed[key];
+    for (const [key, value] of Object.entries(message)) if (value === undefined) delete changed.message[key];
+    return changed;
+  };
+  const body = (events: unknown[]) => JSON.stringify({ destination: 'U0', events });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>?]>([
+    ['no timestamp', { timestamp: undefined }],
+    ['a timestamp that is a string', { timestamp: '2025-04-01T00:00:00Z' }],
+    ['a timestamp out of range', { timestamp: 1e20 }],
+    ['a text that is a number', {}, { text: 12345 }],
+    ['a text that is an object', {}, { text: { toString: 'x' } }],
+    ['no text', {}, { text: undefined }],
+    ['a source without a type', { source: { userId: 'U1' } }],
+  ])('skips an event with %s before claiming it: a warning with the reason, no stack trace, no reply', async (_what, changes, message) => {
+    const bad = textEvent(changes, message);
+    const good = textEvent({ replyToken: 'good-reply-token' });
+    await h.post(body([bad, good])).expect(200);
+    await h.bot.idle();
+    const skipped = h.logger.lines.filter((line) => line.message === 'malformed event skipped');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.fields).toMatchObject({ webhookEventId: bad.webhookEventId, reason: expect.any(String) });
+    expect(h.logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+    // The good event beside it is answered; the bad one is not claimed, so a corrected redelivery could be.
+    expect(replies().map((reply) => reply.replyToken)).toEqual(['good-reply-token']);
+    expect(await h.store.claimEvent(bad.webhookEventId as string)).toBe(true);
+  });
+
+  it('does not claim events of types it does not handle, and does nothing with them', async () => {
+    const unknown = { type: 'membership', mode: 'active', timestamp: Date.now(), webhookEventId: '01HUNHANDLED00000000000000', source: { type: 'user', userId: 'U1' }, deliveryContext: { isRedelivery: false } };
+    await h.post(body([unknown])).expect(200);
+    await h.post(body([unknown])).expect(200);
+    await h.bot.idle();
+    expect(h.stub.requests).toEqual([]);
+    expect(h.logger.lines.filter((line) => line.message === 'duplicate event skipped')).toEqual([]);
+    // Nothing was stored for it: the store would still give the id out.
+    expect(await h.store.claimEvent('01HUNHANDLED00000000000000')).toBe(true);
+  });
+
+  it.each(['toString', 'constructor', '__proto__'])('answers a message of type %s as any unknown kind, not with a function body', async (type) => {
+    const event = textEvent({ replyToken: `reply-${type}` }, { type, text: undefined });
+    await h.post(body([event])).expect(200);
+    await h.bot.idle();
+    const [reply] = replies();
+    expect(textOf(reply)).toContain('このメッセージをお送りいただき');
+    expect(textOf(reply)).not.toMatch(/function|native code|\[object/);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString'])('answers an event with webhookEventId %s once, however often it is delivered', async (id) => {
+    const event = textEvent({ webhookEventId: id, replyToken: `reply-${id}` });
+    for (let i = 0; i < 3; i++) await h.post(body([event])).expect(200);
+    await h.bot.idle();
+    expect(replies()).toHaveLength(1);
+  });
+});
+
 describe('POST /webhook — what the bot sends conforms to LINE', () => {
   const validate = lineSchemaValidator('messaging-api', 'ReplyMessageRequest');
   it.skipIf(!validate)('every reply to every fixture is a valid ReplyMessageRequest within LINE limits', async () => {

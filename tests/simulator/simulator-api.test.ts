@@ -4,6 +4,7 @@
  * (all through the bot's own engine), and a persona's city surviving a restart with lowdb.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,37 @@ async function chooseCity(sim: Simulator, userId: string, city: string): Promise
   await sendEvents({ endpoint: `${sim.baseUrl}/webhook`, destination: sim.channel.botUserId, channelSecret: sim.channel.secret, events: [event] });
   await sim.stub.waitForReplies(before + 1);
 }
+
+/** A GET with the Host header a browser would send for a page served under that name. */
+function getWithHost(route: string, host: string): Promise<{ status: number; body: string }> {
+  const url = new URL(route, simulator.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host }, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('simulator and DNS rebinding', () => {
+  it('answers only Host names of this machine with its port', async () => {
+    const { port } = new URL(simulator.baseUrl);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      const response = await getWithHost('/simulator/api/config', host);
+      expect(response.status, host).toBe(200);
+      expect(JSON.parse(response.body).channelSecret).toBe(simulator.channel.secret);
+    }
+    for (const host of [`rebind.attacker.example:${port}`, 'rebind.attacker.example', `localhost:${Number(port) + 1}`, 'localhost', `127.0.0.1.nip.io:${port}`]) {
+      for (const route of ['/simulator/api/config', '/simulator/', '/healthz']) {
+        const response = await getWithHost(route, host);
+        expect(response.status, `${host} ${route}`).toBe(421);
+        expect(response.body).not.toContain(simulator.channel.secret);
+      }
+    }
+  });
+});
 
 describe('simulator page and configuration', () => {
   it('serves the page under /simulator/ with a policy that allows only its own origin', async () => {

@@ -52,7 +52,8 @@ describe('logs and feedback in day files', () => {
     expect((await readdir(logDir(dir))).sort()).toEqual(['2025-04-01.json', '2025-04-02.json']);
     expect(await readDay(dir, '2025-04-01')).toEqual({ version: DAY_LOG_VERSION, logs: [late, early], feedback: [] });
     expect(await readDay(dir, '2025-04-02')).toEqual({ version: DAY_LOG_VERSION, logs: [next], feedback: [rated] });
-    expect(Object.keys(JSON.parse(await readFile(path.join(dir, 'dx-navi.json'), 'utf8')) as object).sort()).toEqual(['claimedEvents', 'municipalities', 'version']);
+    // Neither records nor the claim rewrote the main file: there is none yet.
+    expect((await readdir(dir)).sort()).toEqual(['dx-navi-claims.jsonl', 'dx-navi-log']);
   });
 
   it('lists from the files after reopening: oldest day first, each day in the order appended, filtered by period', async () => {

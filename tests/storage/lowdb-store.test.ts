@@ -5,8 +5,10 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ClaimLedger, NO_JOURNAL, type ClaimJournal } from '../../src/storage/claim-ledger.js';
 import { LowdbStore, openLowdbStore } from '../../src/storage/lowdb-store.js';
 import { emptyInboxData, type InboxData } from '../../src/storage/inbox-data.js';
+import { StoreFileUnreadableError } from '../../src/storage/main-file-recovery.js';
 import { MemoryRecords } from '../../src/storage/memory-records.js';
 import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
 import type { StoreData } from '../../src/storage/store-data.js';
@@ -54,8 +56,39 @@ class HeldAdapter implements Adapter<StoreData> {
   }
 }
 
-function storeOver(adapter: Adapter<StoreData>): Store {
-  return new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords());
+/** A claim journal that keeps each write's text and lets the test decide when, and whether, it finishes. */
+class HeldJournal implements ClaimJournal {
+  readonly appended: string[] = [];
+  readonly #held: Array<{ release: (error?: Error) => void }> = [];
+
+  async append(text: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.#held.push({ release: (error) => (error ? reject(error) : resolve()) }));
+    this.appended.push(text);
+  }
+
+  async replace(text: string): Promise<void> {
+    await this.append(text);
+  }
+
+  async close(): Promise<void> {}
+
+  /** Finishes the oldest held write, successfully or with `error`. */
+  async release(error?: Error): Promise<void> {
+    await nextMacrotask();
+    const held = this.#held.shift();
+    if (!held) throw new Error('no write is held');
+    held.release(error);
+    await nextMacrotask();
+  }
+
+  /** The ids in what was written, in order. */
+  ids(): string[] {
+    return this.appended.flatMap((text) => text.trim().split('\n')).map((line) => (JSON.parse(line) as [string, number])[0]);
+  }
+}
+
+function storeOver(adapter: Adapter<StoreData>, journal: ClaimJournal = new HeldJournal()): Store {
+  return new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(journal));
 }
 
 /** Tracks whether a promise has settled, without awaiting it. */
@@ -110,38 +143,77 @@ describe('openLowdbStore', () => {
     await store.close();
   });
 
-  it('drops expired event ids from the file when it next claims one', async () => {
+  it('keeps claims out of the main file, in the claim journal, and leaves expired ones out when reopened', async () => {
     const file = await tempFile();
     const store = await openLowdbStore(file, { ...quiet, eventTtlMs: 60_000 });
-    await store.claimEvent('01HOLD', new Date('2025-04-01T00:00:00Z'));
-    await store.claimEvent('01HNEW', new Date('2025-04-01T00:05:00Z'));
-    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
-    expect(Object.keys(onDisk.claimedEvents)).toEqual(['01HNEW']);
+    const now = Date.now();
+    await store.claimEvent('01HOLD', new Date(now - 120_000));
+    await store.claimEvent('01HNEW', new Date(now));
+    await store.setMunicipality('alice', '鹿屋市');
     await store.close();
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')) as object).sort()).toEqual(['municipalities', 'version']);
+    expect(await readFile(path.join(path.dirname(file), 'dx-navi-claims.jsonl'), 'utf8')).toBe(`["01HOLD",${now - 120_000}]\n["01HNEW",${now}]\n`);
+
+    const reopened = await openLowdbStore(file, { ...quiet, eventTtlMs: 60_000 });
+    expect(await reopened.claimEvent('01HNEW', new Date(now + 1000))).toBe(false);
+    expect(await reopened.claimEvent('01HOLD', new Date(now + 1000))).toBe(true);
+    await reopened.close();
   });
 
   it.each([
-    ['invalid JSON', '{"version":1,"logs":[{"at":"2025-04-01'],
+    ['invalid JSON', '{"version":3,"municipalities":{"alice"'],
     ['an empty file', ''],
     ['JSON that is not store data', '["something", "else"]'],
-  ])('moves a file holding %s aside, warns, and starts empty', async (_label, content) => {
+  ])('refuses to start on a file holding %s with nothing to recover, naming the recovery command, and touches nothing', async (_label, content) => {
     const file = await tempFile();
     await writeFile(file, content);
+    const opening = openLowdbStore(file, quiet);
+    await expect(opening).rejects.toBeInstanceOf(StoreFileUnreadableError);
+    await expect(opening).rejects.toThrow(`npm run data:recover -- --data-dir ${JSON.stringify(path.dirname(file))} --start-empty`);
+    expect(await readdir(path.dirname(file))).toEqual(['dx-navi.json']);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('recovers a damaged file from the previous copy kept at every write, losing only the last change, and keeps the damaged one', async () => {
+    const file = await tempFile();
+    const store = await openLowdbStore(file, quiet);
+    await store.setMunicipality('alice', '鹿屋市');
+    await store.setMunicipality('bob', '嬉野市');
+    await store.close();
+    const damaged = (await readFile(file, 'utf8')).slice(0, 20);
+    await writeFile(file, damaged);
+
+    const warn = vi.fn<(message: string) => void>();
+    const reopened = await openLowdbStore(file, { warn });
+    expect(await reopened.getMunicipality('alice')).toBe('鹿屋市');
+    expect(await reopened.getMunicipality('bob')).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/recovered 1 remembered cities from its previous copy; the damaged file is kept as .*dx-navi\.json\.corrupt-/);
+    const [aside] = (await readdir(path.dirname(file))).filter((name) => name.startsWith('dx-navi.json.corrupt-'));
+    expect(await readFile(path.join(path.dirname(file), aside ?? ''), 'utf8')).toBe(damaged);
+    // The recovered document is the main file again, and later writes go on as usual.
+    await reopened.setMunicipality('carol', '垂水市');
+    await reopened.close();
+    expect((JSON.parse(await readFile(file, 'utf8')) as StoreData).municipalities).toEqual({ alice: '鹿屋市', carol: '垂水市' });
+  });
+
+  it('recovers the parseable part of a truncated version-2 file (claims and cities) when there is no previous copy', async () => {
+    const file = await tempFile();
+    const now = Date.now();
+    const claims = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`01HCLAIM${i}`, new Date(now - i * 1000).toISOString()]));
+    const cities = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`${i}`.padStart(64, 'a'), i % 2 ? '鹿屋市' : '嬉野市']));
+    const whole = JSON.stringify({ version: 2, claimedEvents: claims, municipalities: cities });
+    // Cut inside the 21st city's value.
+    const cut = whole.indexOf(`"${`${20}`.padStart(64, 'a')}":"`) + 70;
+    expect(whole.slice(cut - 2, cut)).toBe('嬉野');
+    await writeFile(file, whole.slice(0, cut));
+
     const warn = vi.fn<(message: string) => void>();
     const store = await openLowdbStore(file, { warn });
-
-    expect(await store.listLogs()).toEqual([]);
-    const [aside, ...others] = (await readdir(path.dirname(file))).filter((name) => name.startsWith('dx-navi.json.corrupt-'));
-    expect(others).toEqual([]);
-    expect(aside).toBeDefined();
-    const asidePath = path.join(path.dirname(file), aside ?? '');
-    expect(await readFile(asidePath, 'utf8')).toBe(content);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toContain(asidePath);
-
-    await store.setMunicipality('alice', '嬉野市');
-    expect((JSON.parse(await readFile(file, 'utf8')) as StoreData).municipalities).toEqual({ alice: '嬉野市' });
-    expect(await readFile(asidePath, 'utf8')).toBe(content);
+    expect(warn.mock.calls[0]?.[0]).toContain('recovered 20 remembered cities from its parseable part');
+    expect(await store.getMunicipality(`${19}`.padStart(64, 'a'))).toBe('鹿屋市');
+    expect(await store.getMunicipality(`${20}`.padStart(64, 'a'))).toBeNull();
+    for (const id of Object.keys(claims)) expect(await store.claimEvent(id), id).toBe(false);
     await store.close();
   });
 
@@ -156,14 +228,16 @@ describe('openLowdbStore', () => {
 });
 
 describe('LowdbStore writes', () => {
-  it('coalesces claims made in one tick into one write that holds them all', async () => {
+  it('coalesces claims made in one tick into one journal append that holds them all, and never rewrites the main document for them', async () => {
     const adapter = new HeldAdapter();
-    const store = storeOver(adapter);
+    const journal = new HeldJournal();
+    const store = storeOver(adapter, journal);
     const claims = Promise.all(Array.from({ length: 25 }, (_, i) => store.claimEvent(`01HBURST${i}`)));
-    await adapter.release();
+    await journal.release();
     expect(await claims).toEqual(Array.from({ length: 25 }, () => true));
-    expect(adapter.written).toHaveLength(1);
-    expect(Object.keys(adapter.written[0]?.claimedEvents ?? {})).toHaveLength(25);
+    expect(journal.appended).toHaveLength(1);
+    expect(journal.ids()).toHaveLength(25);
+    expect(adapter.written).toEqual([]);
   });
 
   it('resolves a change only after a write that contains it', async () => {
@@ -190,29 +264,43 @@ describe('LowdbStore writes', () => {
   });
 
   it('makes a duplicate claim wait until the first claim is on disk', async () => {
-    const adapter = new HeldAdapter();
-    const store = storeOver(adapter);
+    const journal = new HeldJournal();
+    const store = storeOver(new HeldAdapter(), journal);
     const first = watch(store.claimEvent('01HDUP'));
     const duplicate = watch(store.claimEvent('01HDUP'));
     await nextMacrotask();
     expect(duplicate.settled).toBe(false);
-    await adapter.release();
+    await journal.release();
     expect(first).toMatchObject({ settled: true, value: true });
     expect(duplicate).toMatchObject({ settled: true, value: false });
   });
 
   it('undoes a claim whose write failed, so the redelivery can claim it', async () => {
-    const adapter = new HeldAdapter();
-    const store = storeOver(adapter);
+    const journal = new HeldJournal();
+    const store = storeOver(new HeldAdapter(), journal);
     const first = watch(store.claimEvent('01HFAIL'));
     const duplicate = watch(store.claimEvent('01HFAIL'));
-    await adapter.release(new Error('disk full'));
+    await journal.release(new Error('disk full'));
     expect(first.error).toBeInstanceOf(Error);
     // The duplicate was waiting on the failed claim and now claims the event itself.
     expect(duplicate.settled).toBe(false);
-    await adapter.release();
+    await journal.release();
     expect(duplicate).toMatchObject({ settled: true, value: true });
-    expect(Object.keys(adapter.written.at(-1)?.claimedEvents ?? {})).toEqual(['01HFAIL']);
+    expect(journal.ids()).toEqual(['01HFAIL']);
+  });
+});
+
+describe('ids from outside as keys, across a restart', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('still refuses a redelivery of %s after reopening, and keeps %s as a person', async (id) => {
+    const file = await tempFile();
+    const first = await openLowdbStore(file, quiet);
+    expect(await first.claimEvent(id)).toBe(true);
+    await first.setMunicipality(id, '嬉野市');
+    await first.close();
+    const second = await openLowdbStore(file, quiet);
+    expect(await second.claimEvent(id)).toBe(false);
+    expect(await second.getMunicipality(id)).toBe('嬉野市');
+    await second.close();
   });
 });
 
@@ -238,7 +326,7 @@ describe('LowdbStore inbox', () => {
   it('undoes an accept whose write failed, so the redelivery is accepted', async () => {
     const adapter = new HeldAdapter();
     const inboxAdapter = new HeldInboxAdapter();
-    const store = new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), { inbox: new Low(inboxAdapter, emptyInboxData()) });
+    const store = new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(NO_JOURNAL), { inbox: new Low(inboxAdapter, emptyInboxData()) });
     const event = { webhookEventId: '01HNOPE', receivedAt: new Date().toISOString(), event: {} };
     await expect(store.acceptEvents([event], 'p', 1000)).rejects.toThrow(/read-only/);
     inboxAdapter.fail = false;

@@ -30,7 +30,8 @@ const readDay = async (dir: string, day: string) => JSON.parse(await readFile(da
 function v1Document(): StoreDataV1 {
   return {
     version: 1,
-    claimedEvents: { '01HCLAIMED': '2025-04-03T00:00:00.000Z' },
+    // Recent: claims older than the seven days they are kept are not carried over.
+    claimedEvents: { '01HCLAIMED': new Date(Date.now() - 60_000).toISOString() },
     municipalities: { alice: '西之表市' },
     logs: [
       logEntry('2025-04-01T10:00:00.000Z', { text: '一日目' }),
@@ -47,14 +48,14 @@ function v1Document(): StoreDataV1 {
 async function contents(dir: string) {
   const store = await openLowdbStore(mainFile(dir), quiet);
   try {
-    return { logs: await store.listLogs(), feedback: await store.listFeedback(), alice: await store.getMunicipality('alice'), claimed: !(await store.claimEvent('01HCLAIMED', new Date('2025-04-03T00:00:01Z'))) };
+    return { logs: await store.listLogs(), feedback: await store.listFeedback(), alice: await store.getMunicipality('alice'), claimed: !(await store.claimEvent('01HCLAIMED')) };
   } finally {
     await store.close();
   }
 }
 
 describe('opening a version-1 file', () => {
-  it('moves its logs and feedback into day files, then writes the main file at version 2', async () => {
+  it('moves its logs and feedback into day files and its claims into the journal, then writes the main file at the current version', async () => {
     const v1 = v1Document();
     const dir = await dataDirWith(v1);
     expect(await contents(dir)).toEqual({ logs: v1.logs, feedback: v1.feedback, alice: '西之表市', claimed: true });
@@ -63,7 +64,8 @@ describe('opening a version-1 file', () => {
     expect(await readDay(dir, '2025-04-02')).toEqual({ version: 1, logs: v1.logs.slice(1, 4), feedback: [] });
     const main = JSON.parse(await readFile(mainFile(dir), 'utf8')) as Record<string, unknown>;
     expect(main).toMatchObject({ version: STORE_DATA_VERSION, municipalities: { alice: '西之表市' } });
-    expect(Object.keys(main).sort()).toEqual(['claimedEvents', 'municipalities', 'version']);
+    expect(Object.keys(main).sort()).toEqual(['municipalities', 'version']);
+    expect(await readFile(path.join(dir, 'dx-navi-claims.jsonl'), 'utf8')).toContain('"01HCLAIMED"');
   });
 
   it('redoes an interrupted migration without duplicating or losing an entry', async () => {

@@ -50,6 +50,13 @@ export function describeStoreContract(name: string, openFresh: OpenFreshStore): 
         expect(await store.claimEvent('01HEVENTB', after(1000))).toBe(true);
       });
 
+      it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('remembers %s as an id like any other', async (id) => {
+        const store = await open();
+        expect(await store.claimEvent(id, t0)).toBe(true);
+        expect(await store.claimEvent(id, after(1000))).toBe(false);
+        expect(await store.claimEvent(id, after(2000))).toBe(false);
+      });
+
       it('lets exactly one of many concurrent claims of one id win', async () => {
         const store = await open();
         const results = await Promise.all(Array.from({ length: 20 }, () => store.claimEvent('01HSAME', t0)));
@@ -175,6 +182,16 @@ export function describeStoreContract(name: string, openFresh: OpenFreshStore): 
         await store.forgetUser('alice');
         expect(await store.getMunicipality('alice')).toBeNull();
         expect(await store.getMunicipality('bob')).toBe('嬉野市');
+      });
+
+      it.each(['__proto__', 'constructor', 'toString'])('keeps a person keyed %s like any other', async (key) => {
+        const store = await open();
+        expect(await store.getMunicipality(key)).toBeNull();
+        await store.setMunicipality(key, '鹿屋市');
+        expect(await store.getMunicipality(key)).toBe('鹿屋市');
+        expect(await store.getMunicipality('someone-else')).toBeNull();
+        await store.forgetUser(key);
+        expect(await store.getMunicipality(key)).toBeNull();
       });
 
       it('forgets someone never seen without complaint', async () => {

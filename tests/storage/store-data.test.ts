@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  claimsOf,
   emptyStoreData,
   parseStoreData,
   STORE_DATA_VERSION,
@@ -16,8 +17,15 @@ describe('emptyStoreData', () => {
     expect(emptyStoreData().municipalities).toEqual({});
   });
 
-  it('holds no logs or feedback: those live in day files', () => {
-    expect(Object.keys(emptyStoreData()).sort()).toEqual(['claimedEvents', 'municipalities', 'version']);
+  it('holds no logs, feedback or claims: those live in day files and the claim journal', () => {
+    expect(Object.keys(emptyStoreData()).sort()).toEqual(['municipalities', 'version']);
+  });
+
+  it('keys municipalities in an object without a prototype, so any key from outside is stored as given', () => {
+    const data = parseStoreData(JSON.parse('{"version":3,"municipalities":{"__proto__":"鹿屋市"}}'));
+    expect(Object.getPrototypeOf(data.municipalities)).toBeNull();
+    expect(Object.keys(data.municipalities)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(data)).municipalities).toEqual(JSON.parse('{"__proto__":"鹿屋市"}'));
   });
 });
 
@@ -32,6 +40,13 @@ describe('parseStoreData', () => {
     expect(parseStoreData(JSON.parse(JSON.stringify(v1)))).toEqual(v1);
   });
 
+  it('accepts a version-2 document, claims included, for migration; its claims read as times', () => {
+    const v2 = { version: 2, claimedEvents: { '01H': '2025-04-01T00:00:00.000Z', '01HBAD': 'yesterday' }, municipalities: { alice: '鹿屋市' } };
+    const parsed = parseStoreData(JSON.parse(JSON.stringify(v2)));
+    expect(parsed).toEqual(v2);
+    expect(claimsOf(parsed)).toEqual(new Map([['01H', Date.parse('2025-04-01T00:00:00.000Z')]]));
+  });
+
   it('keeps only the known keys of a current document', () => {
     expect(parseStoreData({ ...emptyStoreData(), logs: [{}] })).toEqual(emptyStoreData());
   });
@@ -43,7 +58,8 @@ describe('parseStoreData', () => {
     ['no version', { claimedEvents: {}, municipalities: {}, logs: [], feedback: [] }],
     ['an unknown older version', { ...emptyStoreData(), version: 0 }],
     ['version-1 logs that are not a list', { version: 1, claimedEvents: {}, municipalities: {}, logs: {}, feedback: [] }],
-    ['claims that are not an object', { ...emptyStoreData(), claimedEvents: [] }],
+    ['version-2 claims that are not an object', { version: 2, claimedEvents: [], municipalities: {} }],
+    ['municipalities that are not an object', { version: STORE_DATA_VERSION, municipalities: [] }],
     ['missing feedback', { version: 1, claimedEvents: {}, municipalities: {}, logs: [] }],
   ])('calls %s unrecognised', (_label, value) => {
     expect(() => parseStoreData(value)).toThrow(UnrecognisedStoreDataError);
