@@ -107,6 +107,7 @@ export class PostgresStore implements Store {
   readonly #accepts: WriteBatcher<AcceptItem, boolean>;
   readonly #logs: WriteBatcher<LogEntry, void>;
   readonly #finishes: WriteBatcher<{ webhookEventId: string; outcome: InboxOutcome; at: Date }, void>;
+  readonly #municipalityReads: WriteBatcher<string, string | null>;
   // Statements still running: close waits for them before it ends the pool.
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
@@ -122,6 +123,8 @@ export class PostgresStore implements Store {
     this.#accepts = new WriteBatcher((items) => this.#insertInbox(items));
     this.#logs = new WriteBatcher((entries) => this.#insertLogs(entries));
     this.#finishes = new WriteBatcher((items) => this.#markFinished(items));
+    // Every text message reads its sender's city: one SELECT serves all the reads waiting.
+    this.#municipalityReads = new WriteBatcher((userKeys) => this.#readMunicipalities(userKeys));
   }
 
   /** True the first time an event id is claimed (until it expires), false for a redelivery. */
@@ -184,8 +187,13 @@ export class PostgresStore implements Store {
   /** The municipality a person chose, or null. */
   async getMunicipality(userKey: string): Promise<string | null> {
     this.#assertOpen();
-    const { rows } = await this.#query<{ municipality: string }>('SELECT municipality FROM municipalities WHERE user_key = $1', [userKey]);
-    return rows[0]?.municipality ?? null;
+    return this.#municipalityReads.add(userKey);
+  }
+
+  async #readMunicipalities(userKeys: string[]): Promise<Array<string | null>> {
+    const { rows } = await this.#query<{ user_key: string; municipality: string }>('SELECT user_key, municipality FROM municipalities WHERE user_key = ANY($1)', [[...new Set(userKeys)]]);
+    const found = new Map(rows.map((row) => [row.user_key, row.municipality]));
+    return userKeys.map((key) => found.get(key) ?? null);
   }
 
   /** Remembers the municipality a person chose. */
@@ -257,7 +265,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all([this.#accepts.idle(), this.#logs.idle(), this.#finishes.idle()]);
+    await Promise.all([this.#accepts.idle(), this.#logs.idle(), this.#finishes.idle(), this.#municipalityReads.idle()]);
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     await this.pool.end();
   }
