@@ -32,6 +32,10 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
+    /** Extra node flags for the servers, e.g. --node-flag=--max-semi-space-size=32 */
+    'node-flag': { type: 'string', multiple: true },
+    /** Only these configurations, e.g. --only postgres-1 */
+    only: { type: 'string', multiple: true },
   },
 });
 
@@ -131,7 +135,7 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
   const profile = values['cpu-prof-dir'] && processes === 1 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`, `--cpu-prof-name=${store}-${Date.now()}.cpuprofile`] : [];
   // One process is the plain server, as `npm start` runs it; more are cluster workers on one port.
   const entry = processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js';
-  const server = await startProcess({ args: ['--max-old-space-size=192', ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
+  const server = await startProcess({ args: ['--max-old-space-size=192', ...(values['node-flag'] ?? []), ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
   try {
     const mixed = new WebhookBodyFactory(questions, secret, 'mixed');
     // Every worker warms up: the first requests of a cold worker are slow.
@@ -163,9 +167,10 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
 
 const results: Figures[] = [];
 try {
-  results.push(await measure('lowdb', 1));
-  results.push(await measure('postgres', 1));
-  results.push(await measure('postgres', 2));
+  const wanted = (name: string) => !values.only || values.only.includes(name);
+  if (wanted('lowdb-1')) results.push(await measure('lowdb', 1));
+  if (wanted('postgres-1')) results.push(await measure('postgres', 1));
+  if (wanted('postgres-2')) results.push(await measure('postgres', 2));
 } finally {
   await stub.close();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
