@@ -30,18 +30,26 @@ export class KnowledgeSync {
   #catchingUp: Promise<void> | null = null;
   #again = false;
   #listener: { close(): Promise<void> } | null = null;
+  readonly #reload: (() => Promise<unknown>) | null;
+  #started = false;
 
-  /** Syncs `writer`'s knowledge with `log`, naming this instance `instance` in the log. */
-  constructor(log: SharedEditLog, writer: EditApplier, instance: string, logger: Logger) {
+  /**
+   * Syncs `writer`'s knowledge with `log`, naming this instance `instance` in the log. `reload`
+   * rebuilds the index when another process on this machine (a cluster worker sharing the same
+   * knowledge/) wrote an edit first: this one then finds the file already edited.
+   */
+  constructor(log: SharedEditLog, writer: EditApplier, instance: string, logger: Logger, reload?: () => Promise<unknown>) {
     this.#log = log;
     this.#writer = writer;
     this.#instance = instance;
     this.#logger = logger;
+    this.#reload = reload ?? null;
   }
 
   /** Replays the log, then listens for new edits. */
   async start(): Promise<void> {
     await this.catchUp();
+    this.#started = true;
     this.#listener = this.#log.listen(
       () => void this.catchUp(),
       (error) => this.#logger.warn('knowledge edit announcements interrupted; reconnecting', { error: String(error) }),
@@ -80,11 +88,18 @@ export class KnowledgeSync {
   }
 
   async #applyNew(): Promise<void> {
+    let editedElsewhere = false;
     for (const stored of await this.#log.since(this.#lastId)) {
-      const result = await this.#writer.apply(stored.edit);
+      let result = await this.#writer.apply(stored.edit);
+      // Another process sharing this knowledge/ may be writing the same edit at this moment.
+      for (let attempt = 0; attempt < 3 && result.status === 'conflict'; attempt++) result = await this.#writer.apply(stored.edit);
       this.#lastId = stored.id;
       if (result.status === 'applied') this.#logger.info('shared knowledge edit applied', { id: stored.id, from: stored.instance, file: result.file, reloaded: result.reload.ok });
-      else if (result.status !== 'unchanged') this.#logger.error('shared knowledge edit not applied here', { id: stored.id, from: stored.instance, status: result.status, ...('message' in result ? { message: result.message } : {}) });
+      // Our own edit comes back unchanged by design; another's, because a neighbour wrote the file.
+      else if (result.status === 'unchanged') editedElsewhere ||= stored.instance !== this.#instance;
+      else this.#logger.error('shared knowledge edit not applied here', { id: stored.id, from: stored.instance, status: result.status, ...('message' in result ? { message: result.message } : {}) });
     }
+    // At start the index was just built from the files; later, "unchanged" means someone else wrote them.
+    if (editedElsewhere && this.#started && this.#reload) await this.#reload();
   }
 }

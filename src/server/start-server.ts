@@ -53,7 +53,7 @@ export async function startServer(
   });
   // With PostgreSQL, /admin edits reach every instance and survive restarts (see docs/deploy.md).
   const writer = new KnowledgeWriter(knowledgeDir, engine);
-  const sync = store instanceof PostgresStore && config.databaseUrl ? new KnowledgeSync(new PostgresKnowledgeEditLog(store.pool, config.databaseUrl), writer, processOwnerName(), logger) : null;
+  const sync = store instanceof PostgresStore && config.databaseUrl ? new KnowledgeSync(new PostgresKnowledgeEditLog(store.pool, config.databaseUrl), writer, processOwnerName(), logger, () => reloadKnowledge(engine, logger, 'shared edit')) : null;
   await sync?.start();
   const line = messagingApiGateway({ baseUrl: config.lineApiBaseUrl, channelAccessToken: config.channelAccessToken });
   const { app, idle, inbox } = createApp({

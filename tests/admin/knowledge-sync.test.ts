@@ -23,18 +23,18 @@ afterAll(async () => {
 });
 
 /** One instance as start-server wires it with PostgreSQL: its own knowledge/ copy, engine, writer and sync. */
-async function instance(url: string, name: string) {
-  const knowledgeDir = await copyKnowledge();
+async function instance(url: string, name: string, sharedDir?: string) {
+  const knowledgeDir = sharedDir ?? (await copyKnowledge());
   const store: PostgresStore = await openPostgresStore({ connectionString: url });
   const engine = await ReloadableEngine.create(knowledgeDir);
   const logger = memoryLogger();
   const writer = new KnowledgeWriter(knowledgeDir, engine);
-  const sync = new KnowledgeSync(new PostgresKnowledgeEditLog(store.pool, url), writer, name, logger);
+  const sync = new KnowledgeSync(new PostgresKnowledgeEditLog(store.pool, url), writer, name, logger, () => engine.reload());
   await sync.start();
   const app = express();
   app.use(adminRouter({ adminToken: ADMIN_TOKEN, store, engine, knowledgeDir, logger, writer, onEdited: (edit, file) => sync.share(edit, file) }));
   cleanUps.push(() => removeKnowledgeCopy(knowledgeDir), () => store.close(), () => sync.stop());
-  return { app, engine };
+  return { app, engine, knowledgeDir };
 }
 
 async function eventually(check: () => boolean, timeoutMs: number): Promise<number> {
@@ -69,6 +69,14 @@ describe.skipIf(!db)('knowledge edits across instances (PostgreSQL)', () => {
     expect(pull.status, pull.stderr).toBe(0);
     expect(pull.stdout).toMatch(/glossary-alias → glossary\/rpa\.yaml: applied/);
     expect(await readFile(path.join(checkout, 'glossary', 'rpa.yaml'), 'utf8')).toContain('ロボパ');
+  }, 90_000);
+
+  it('reaches a second process that shares the same knowledge/ (cluster workers), which finds the file already edited', async () => {
+    const url = await db!.freshSchemaUrl();
+    const a = await instance(url, 'worker-1');
+    const b = await instance(url, 'worker-2', a.knowledgeDir);
+    await request(a.app).post('/admin/api/glossary/rpa/aliases').set('authorization', `Bearer ${ADMIN_TOKEN}`).send({ alias: 'ロボパ' }).expect(200);
+    await eventually(() => b.engine.current().ask('ロボパとは').answered, 15_000);
   }, 90_000);
 });
 
