@@ -20,6 +20,7 @@ export default defineConfig({
     reporters: process.env.CI ? ['default', './tests/support/slowest-files-reporter.ts'] : ['default'],
     // kuromoji's dictionary takes ~1 s to load; one load per test file is fine, per test is not.
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Set-ups start servers and browsers: seconds alone, several times that on a shared machine.
+    hookTimeout: 60_000,
   },
 });

@@ -1,15 +1,18 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { RequestHandler } from 'express';
 import { BodyTooLargeError, HttpError, RequestAbortedError, UnsupportedEncodingError } from './http-errors.js';
 
 /**
  * After a refusal the connection is closed, but not at once: closing a socket with unread bytes
  * makes the kernel send a reset, and a reset can reach the client before it has read the 413, so
- * it sees only "connection reset". For a short while the rest of the upload is discarded unread
- * (never kept), as nginx's lingering close does, then the connection is cut whatever happens.
+ * it would see only "connection reset". As nginx's lingering close does, what still arrives is
+ * discarded unread (never kept) for at most LINGER_MS and LINGER_MAX_BYTES, so that a client
+ * that finishes its upload within them reads the answer, then the connection is cut.
  */
-const LINGER_MS = 1000;
-const LINGER_MAX_BYTES = 4 * 1024 * 1024;
+const LINGER_MS = 2000;
+/** The most a refused upload may still push, discarded, before its connection is cut. */
+export const LINGER_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads the request body into `req.body` as a Buffer of at most `limit` bytes, counting as the
@@ -22,8 +25,10 @@ export function readRawBody(limit: number): RequestHandler {
   return (req, res, next) => {
     const refuse = (error: HttpError): void => {
       stopReading(req);
-      // No `Connection: close` header: with it Node destroys the socket as soon as the answer is
-      // written, which is exactly the reset described above. The connection is ended here instead.
+      res.setHeader('Connection', 'close');
+      // With `Connection: close` (ours, or the client's) Node destroys the socket as soon as the
+      // answer is written: exactly the reset described above. lingerThenClose closes it instead.
+      (req.socket as Socket & { destroySoon?: () => void }).destroySoon = () => {};
       res.once('finish', () => lingerThenClose(req));
       next(error);
     };
@@ -71,24 +76,27 @@ function stopReading(req: IncomingMessage): void {
   req.socket.pause();
 }
 
-/** Once the refusal is written: end our side, discard what still arrives for LINGER_MS or LINGER_MAX_BYTES at most, then cut the connection. */
+/**
+ * Once the refusal is written: discard what still arrives; when the client has sent all it meant
+ * to, end the connection; past LINGER_MS or LINGER_MAX_BYTES, cut it.
+ */
 function lingerThenClose(req: IncomingMessage): void {
   const socket = req.socket;
   if (socket.destroyed) return;
-  socket.end();
   let discarded = 0;
-  const close = (): void => {
+  const cut = (): void => {
     clearTimeout(timer);
     socket.destroy();
   };
-  const timer = setTimeout(close, LINGER_MS);
+  const timer = setTimeout(cut, LINGER_MS);
   timer.unref();
-  socket.on('close', () => clearTimeout(timer));
-  // The request stream may hold the socket's data: drain both, keeping nothing.
+  socket.once('close', () => clearTimeout(timer));
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > LINGER_MAX_BYTES) close();
+    if (discarded > LINGER_MAX_BYTES) cut();
   });
+  // The whole request has arrived: nothing unread is left to turn the close into a reset.
+  req.once('end', () => socket.end());
   req.resume();
   socket.resume();
 }

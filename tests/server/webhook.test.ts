@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lineLimitViolations } from '../support/line-limits.js';
@@ -55,7 +55,12 @@ describe('POST /webhook — signature and body', () => {
   it('serves GET /healthz', async () => {
     const { default: request } = await import('supertest');
     const response = await request(h.bot.app).get('/healthz').expect(200);
-    expect(response.body.status).toBe('ok');
+    expect(response.body).toEqual({ status: 'ok', pendingEvents: 0 });
+    // README documents exactly what it answers: every field, so the two cannot drift apart.
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const documented = /`GET \/healthz`[^`]*answers `200` with `(\{[^`]*\})`/.exec(readme)?.[1];
+    expect(documented, 'README documents GET /healthz').toBeDefined();
+    expect(Object.keys(JSON.parse(documented!.replace(/:N\b/g, ':0')) as object).sort()).toEqual(Object.keys(response.body).sort());
   });
 });
 

@@ -12,7 +12,8 @@ import { DIC_PATH, useStockKuromoji, expectSameTokensAsStock, FUZZ, KNOWLEDGE, L
 
 useStockKuromoji();
 
-describe('token output', () => {
+// Tens of thousands of strings tokenized twice: seconds alone, more on a shared machine.
+describe('token output', { timeout: 60_000 }, () => {
   let inMemory: Tokenizer<IpadicFeatures>;
   let fromCache: Tokenizer<IpadicFeatures>;
 
