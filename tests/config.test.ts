@@ -168,3 +168,14 @@ describe('loadConfig: the PostgreSQL store', () => {
     }
   });
 });
+
+describe('npm start with an unreachable database', () => {
+  it('says so in one log line and exits 1, without a stack trace', async () => {
+    const env = { ...process.env, LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_API_BASE_URL: 'http://127.0.0.1:9', PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    const run = await runProgram('src/server/main.ts', [], { env, timeoutMs: 60_000 });
+    expect(run.status).toBe(1);
+    const line = run.stderr.split('\n').find((text) => text.includes('"cannot start"'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'error', message: 'cannot start', store: 'postgres', error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
