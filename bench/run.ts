@@ -19,6 +19,7 @@
  *   npm run bench -- --json           # one JSON object on stdout (progress on stderr)
  *   npm run bench -- --runs 5 --quick # shorter phases; --no-build reuses dist/; --source uses tsx
  *   npm run bench -- --cpu-prof-dir /tmp/prof   # the loaded server writes a V8 CPU profile there
+ *   npm run bench -- --database-url postgres://…   # the server on PostgreSQL (bench:scaling: 1 vs 2 processes)
  *
  * Every load is bounded in requests and seconds, and traffic goes to 127.0.0.1 only.
  */
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     source: { type: 'boolean', default: false },
     starts: { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
+    // The server under test uses this PostgreSQL database instead of lowdb files (1 vs 2 processes: npm run bench:scaling).
+    'database-url': { type: 'string' },
   },
 });
 
@@ -244,7 +247,7 @@ async function startServer(nodeOptions: string[] = []): Promise<RunningProcess> 
   const server = await startProcess({
     args: [...nodeOptions, ...serverArgs],
     cwd: ROOT,
-    env: { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: accessToken, LINE_API_BASE_URL: stub.url, DATA_DIR: dataDir },
+    env: { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: accessToken, LINE_API_BASE_URL: stub.url, DATA_DIR: dataDir, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}) },
   });
   children.add(server);
   return server;

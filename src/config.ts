@@ -38,6 +38,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Reload the knowledge when its files change (KNOWLEDGE_WATCH=1). */
   knowledgeWatch: boolean;
+  /** postgres://… selects the PostgreSQL store (shared by several processes); null keeps the lowdb files in dataDir. */
+  databaseUrl: string | null;
+  /** Connections each process keeps to PostgreSQL at most. */
+  databasePoolSize: number;
 }
 
 /** One labelled admin token. */
@@ -110,6 +114,9 @@ export function loadConfig(env: Env = process.env): Config {
   const watch = optionalEnv(env, 'KNOWLEDGE_WATCH');
   if (watch !== undefined && watch !== '0' && watch !== '1') problem('KNOWLEDGE_WATCH', `must be 1 (on) or 0 (off), got "${watch}"`);
   const trustProxy = parseTrustProxy(optionalEnv(env, 'TRUST_PROXY'), problem);
+  const databaseUrl = optionalEnv(env, 'DATABASE_URL') ?? null;
+  // The URL holds a password: it is never echoed.
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) problem('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
 
   const config: Config = {
     channelSecret,
@@ -128,6 +135,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: integer('MAX_CONNECTIONS', 256, 1, 100_000),
     trustProxy,
     knowledgeWatch: watch === '1',
+    databaseUrl,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 5, 1, 100),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -163,3 +163,33 @@ describe.concurrent('production server start', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('loadConfig: the PostgreSQL store', () => {
+  const secrets = { LINE_CHANNEL_SECRET: 'secret', LINE_CHANNEL_ACCESS_TOKEN: 'token' };
+
+  it('keeps lowdb when DATABASE_URL is unset or blank, and takes a postgres URL', () => {
+    expect(loadConfig({ ...secrets, DATABASE_URL: '' })).toMatchObject({ databaseUrl: null, databasePoolSize: 5 });
+    expect(loadConfig({ ...secrets, DATABASE_URL: 'postgres://u:p@db:5432/dx', DATABASE_POOL_SIZE: '12' })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/dx', databasePoolSize: 12 });
+  });
+
+  it('names a DATABASE_URL that is not a postgres URL without echoing it, along with other problems', () => {
+    try {
+      loadConfig({ ...secrets, DATABASE_URL: 'mysql://root:hunter2@db/dx', DATABASE_POOL_SIZE: '0' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.map((problem) => problem.variable)).toEqual(['DATABASE_URL', 'DATABASE_POOL_SIZE']);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
+
+describe('npm start with an unreachable database', () => {
+  it('says so in one log line and exits 1, without a stack trace', async () => {
+    const env = { ...process.env, LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_API_BASE_URL: 'http://127.0.0.1:9', PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    const run = await runProgram('src/server/main.ts', [], { env, timeoutMs: 60_000 });
+    expect(run.status).toBe(1);
+    const line = run.stderr.split('\n').find((text) => text.includes('"cannot start"'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'error', message: 'cannot start', store: 'postgres', error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

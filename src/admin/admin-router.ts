@@ -10,6 +10,7 @@ import { authFailureLimit } from './auth-failure-limit.js';
 import { requireBearerToken, type LabelledToken } from './bearer-auth.js';
 import { FaqEditor } from './faq-editor.js';
 import { faqRoutes } from './faq-routes.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 import { KnowledgeWriter } from './knowledge-writer.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { reportRoutes } from './report-routes.js';
@@ -28,6 +29,10 @@ export interface AdminOptions {
   knowledgeDir: string;
   logger: Logger;
   now?: () => Date;
+  /** The writer edits go through (shared with the knowledge sync); one over knowledgeDir by default. */
+  writer?: KnowledgeWriter;
+  /** Told of every applied edit (to share it with the other instances). */
+  onEdited?: (edit: KnowledgeEdit, file: string) => Promise<void>;
 }
 
 /** The page's files: served from the source tree, so `npm start` (dist/) needs no copy step. */
@@ -73,7 +78,15 @@ export function adminRouter(options: AdminOptions): Router {
   const api = express.Router();
   api.use(authFailureLimit(), requireBearerToken(tokens), express.json({ limit: API_BODY_LIMIT }));
   api.use(reportRoutes({ store: options.store, engine: options.engine, ...(options.now ? { now: options.now } : {}) }));
-  api.use(knowledgeRoutes({ engine: options.engine, writer: new KnowledgeWriter(options.knowledgeDir, options.engine), logger: options.logger, changeLog }));
+  api.use(
+    knowledgeRoutes({
+      engine: options.engine,
+      writer: options.writer ?? new KnowledgeWriter(options.knowledgeDir, options.engine),
+      logger: options.logger,
+      changeLog,
+      ...(options.onEdited ? { onEdited: options.onEdited } : {}),
+    }),
+  );
   const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now);
   api.use(faqRoutes({ engine: options.engine, editor, store: options.store, changeLog, logger: options.logger, ...(options.now ? { now: options.now } : {}) }));
   api.use((_req, res) => {

@@ -5,11 +5,11 @@ import { HttpError } from '../server/http-errors.js';
 import { stripQuestionEnding } from '../text/normalize.js';
 import type { AdminEngine } from './admin-engine.js';
 import { aliasEdit, synonymGroupEdit, synonymWordEdit, type ParsedEdit } from './edit-requests.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 import type { EditResult, KnowledgeWriter } from './knowledge-writer.js';
 import { queryParam } from './query-string.js';
 import { adminLabelOf } from './bearer-auth.js';
 import type { ChangeLog, KnowledgeChange } from '../changes/change-log.js';
-import type { KnowledgeEdit } from './knowledge-edits.js';
 import { reloadKnowledge } from './reload-knowledge.js';
 
 /** What the knowledge routes work on. */
@@ -19,6 +19,8 @@ export interface KnowledgeRouteOptions {
   logger: Logger;
   /** Where applied edits are recorded, with the admin token's label. */
   changeLog?: ChangeLog;
+  /** Told of every applied edit (to share it with the other instances). */
+  onEdited?: (edit: KnowledgeEdit, file: string) => Promise<void>;
 }
 
 const STATUS_OF: Record<EditResult['status'], number> = { applied: 200, unchanged: 200, rejected: 422, 'not-found': 404, conflict: 409 };
@@ -50,13 +52,24 @@ export function knowledgeRoutes(options: KnowledgeRouteOptions): Router {
   const applyParsed = async (parsed: ParsedEdit, res: Response) => {
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await writer.apply(parsed.edit);
+    let shared: boolean | undefined;
     if (result.status === 'applied') {
       logger.info('knowledge edited', { kind: parsed.edit.kind, file: result.file, reloaded: result.reload.ok });
       await options.changeLog?.append([editChange(parsed.edit, adminLabelOf(res))]);
+      if (options.onEdited) {
+        // Written here already; if it cannot be shared, say so rather than fail the edit.
+        shared = await options.onEdited(parsed.edit, result.file).then(
+          () => true,
+          (error: unknown) => {
+            logger.error('knowledge edit not shared with the other instances', { kind: parsed.edit.kind, file: result.file, error: String(error) });
+            return false;
+          },
+        );
+      }
     }
     else if (result.status === 'rejected') logger.warn('knowledge edit rejected', { kind: parsed.edit.kind, file: result.file, problems: result.problems.length });
     const ok = result.status === 'unchanged' || (result.status === 'applied' && result.reload.ok);
-    res.status(STATUS_OF[result.status]).json({ ok, ...result });
+    res.status(STATUS_OF[result.status]).json({ ok, ...result, ...(shared === undefined ? {} : { shared }) });
   };
 
   router.post('/glossary/:id/aliases', async (req, res) => applyParsed(aliasEdit(req.params.id, req.body), res));

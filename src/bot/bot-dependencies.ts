@@ -13,6 +13,8 @@ export interface BotDependencies {
   logger: Logger;
   userHashSalt: string;
   defaultMunicipality: Municipality | null;
+  /** Told when a log entry or feedback could not be stored and was dropped (the reply still goes out). */
+  onRecordDropped?: (kind: 'logs' | 'feedback') => void;
   /** Marks log entries made through the local simulator. */
   sourceTypeOverride?: SourceType;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run richmenu:image`: draws the rich-menu picture from its layout. Writes the SVG source
- * (assets/rich-menu/rich-menu.svg) and rasterises it to the PNG `npm run richmenu -- --apply`
+ * (src/richmenu/image/rich-menu.svg) and rasterises it to the PNG `npm run richmenu -- --apply`
  * uploads, with resvg (@resvg/resvg-js) and Noto Sans CJK JP from Debian's fonts-noto-cjk (OFL).
  * The same layout, font and renderer give the same picture; commit both files after a change.
  */

@@ -1,7 +1,7 @@
 /**
  * `npm run richmenu -- --dry-run | --apply`: the bot's rich menu (six areas under the chat).
  *   --dry-run   prints the rich-menu JSON that would be sent, and the image; contacts nothing
- *   --apply     creates it through the Messaging API, uploads assets/rich-menu/rich-menu.png, makes it
+ *   --apply     creates it through the Messaging API, uploads src/richmenu/image/rich-menu.png, makes it
  *               the default for every user, and deletes the menu it made before. Running it twice
  *               changes nothing the second time.
  * LINE_API_BASE_URL and LINE_API_DATA_BASE_URL (default https://api.line.me, https://api-data.line.me)

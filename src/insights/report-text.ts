@@ -11,6 +11,7 @@ export function reportText(report: UsageReport): string {
   lines.push(`DX ナビ 利用状況レポート ${options.from} 〜 ${options.to}（${options.municipality ?? 'すべての市'}）`);
   lines.push(`メッセージ ${totals.messages}件 ／ 質問 ${totals.questions}件 ／ 回答 ${totals.answered}件（回答率 ${rateText(totals.answered, totals.questions)}）`);
   lines.push(`評価 役に立った ${totals.helpful}件 ／ 役に立たなかった ${totals.notHelpful}件`);
+  if (totals.missed > 0) lines.push(`応答できなかったメッセージ ${totals.missed}件（受け付けた後にサーバーが止まり、返信の期限が切れたもの）`);
 
   lines.push('', '■ 日別の件数（日付 メッセージ 質問 回答 回答率）');
   for (const day of report.daily) lines.push(`${day.date}  ${day.messages}  ${day.questions}  ${day.answered}  ${rateText(day.answered, day.questions)}`);

@@ -1,6 +1,6 @@
 import type { Intent } from '../engine/intent.js';
 import type { Municipality } from '../knowledge/schema.js';
-import type { FeedbackEntry, LogEntry } from '../storage/store.js';
+import { MISSED_EVENT_INTENT, type FeedbackEntry, type LogEntry } from '../storage/store.js';
 import type { EntryCatalog } from './entry-catalog.js';
 import { groupSimilarQuestions, tallyByKey, type QuestionGroup, type Wording } from './group-questions.js';
 import { datesBetween, jstDateOf } from './jst-dates.js';
@@ -51,6 +51,8 @@ export interface UsageReport {
     unanswered: number;
     /** answered ÷ questions, or null when nobody asked anything. */
     answeredRate: number | null;
+    /** Events acknowledged to LINE but never answered (their process stopped; the reply token expired); not in messages. */
+    missed: number;
     helpful: number;
     notHelpful: number;
   };
@@ -81,7 +83,9 @@ export function buildUsageReport(input: UsageReportInput): UsageReport {
   };
   const inScope = (municipality: string | null) => options.municipality === null || municipality === options.municipality;
 
-  const logs = input.logs.filter((log) => within(log.at) && inScope(log.municipality));
+  const periodLogs = input.logs.filter((log) => within(log.at) && inScope(log.municipality));
+  const missed = periodLogs.filter((log) => log.intent === MISSED_EVENT_INTENT).length;
+  const logs = periodLogs.filter((log) => log.intent !== MISSED_EVENT_INTENT);
   const questions = logs.filter((log) => !SMALL_TALK_INTENTS.has(log.intent));
   const answered = questions.filter((log) => log.answered).length;
   const placeOf = feedbackPlacer(input.logs, entries);
@@ -96,6 +100,7 @@ export function buildUsageReport(input: UsageReportInput): UsageReport {
       answered,
       unanswered: questions.length - answered,
       answeredRate: questions.length === 0 ? null : answered / questions.length,
+      missed,
       helpful: perEntry.reduce((sum, entry) => sum + entry.helpful, 0),
       notHelpful: perEntry.reduce((sum, entry) => sum + entry.notHelpful, 0),
     },

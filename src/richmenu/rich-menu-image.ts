@@ -3,8 +3,8 @@ import path from 'node:path';
 import { projectRoot } from '../project-root.js';
 
 /** The committed picture and its source: `--apply` uploads the PNG and needs nothing else. */
-export const RICH_MENU_SVG_PATH = path.join(projectRoot(), 'assets', 'rich-menu', 'rich-menu.svg');
-export const RICH_MENU_PNG_PATH = path.join(projectRoot(), 'assets', 'rich-menu', 'rich-menu.png');
+export const RICH_MENU_SVG_PATH = path.join(projectRoot(), 'src', 'richmenu', 'image', 'rich-menu.svg');
+export const RICH_MENU_PNG_PATH = path.join(projectRoot(), 'src', 'richmenu', 'image', 'rich-menu.png');
 /** LINE's limit for a rich-menu image. */
 export const MAX_RICH_MENU_IMAGE_BYTES = 1024 * 1024;
 

@@ -12,7 +12,7 @@ function escapeXml(text: string): string {
 /**
  * The rich-menu picture as SVG: one coloured tile per area with its label large enough to read on
  * a small phone (a 2500-pixel-wide menu is shown ~360 points wide: 120 px type ≈ 17 pt) and a
- * hint under it. The source of assets/rich-menu/rich-menu.png (npm run richmenu:image).
+ * hint under it. The source of src/richmenu/image/rich-menu.png (npm run richmenu:image).
  */
 export function richMenuSvg(): string {
   const tiles = RICH_MENU_AREAS.map((area, index) => {

@@ -1,5 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
+import { EventInbox, type EventInboxOptions } from '../bot/event-inbox.js';
+import type { StoreHealth } from '../storage/store.js';
 import { errorHandler } from './http-errors.js';
 import { webhookRouter } from './webhook-route.js';
 
@@ -11,13 +13,20 @@ export interface AppOptions {
   extraRoutes?: express.Router[];
   /** Checks every request passes first, before any route (the simulator's Host check). */
   guards?: RequestHandler[];
+  /** Inbox settings (lease, reply window, take-over interval); defaults suit production. */
+  inbox?: Omit<EventInboxOptions, 'deps' | 'track'>;
 }
+
+// A database that does not answer must not hold the load balancer's health check open.
+const HEALTH_TIMEOUT_MS = 2000;
 
 /** The HTTP app plus a way to wait for events still being processed after their 200. */
 export interface BotApp {
   app: Express;
   /** Resolves when every event received so far has been processed. */
   idle(): Promise<void>;
+  /** The durable inbox (started; stop it before closing the store). */
+  inbox: EventInbox;
 }
 
 /** Builds the Express app: POST /webhook, GET /healthz, and any extra routes. */
@@ -31,14 +40,37 @@ export function createApp(options: AppOptions): BotApp {
   const app = express();
   app.disable('x-powered-by');
   for (const guard of options.guards ?? []) app.use(guard);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', pendingEvents: pending.size });
+  const droppedRecords = { logs: 0, feedback: 0 };
+  const deps: BotDependencies = {
+    ...options.deps,
+    onRecordDropped: (kind) => {
+      droppedRecords[kind] += 1;
+      options.deps.onRecordDropped?.(kind);
+    },
+  };
+  const inbox = new EventInbox({ ...options.inbox, deps, track });
+  inbox.start();
+  // 503 with the reason when the store cannot write: the load balancer stops sending this
+  // instance requests it could only refuse, and the operator sees why.
+  app.get('/healthz', async (_req, res) => {
+    const health = await Promise.race([
+      options.deps.store.health(),
+      new Promise<StoreHealth>((resolve) => setTimeout(() => resolve({ ok: false, reason: `the store did not answer within ${HEALTH_TIMEOUT_MS} ms` }), HEALTH_TIMEOUT_MS).unref()),
+    ]);
+    res.status(health.ok ? 200 : 503).json({
+      status: health.ok ? 'ok' : 'unavailable',
+      ...(health.ok ? {} : { reason: health.reason }),
+      pendingEvents: pending.size,
+      inbox: inbox.stats(),
+      droppedRecords,
+    });
   });
-  app.use(webhookRouter({ channelSecret: typeof secret === 'function' ? secret : () => secret, maxBodyBytes: options.maxBodyBytes, deps: options.deps, track }));
+  app.use(webhookRouter({ channelSecret: typeof secret === 'function' ? secret : () => secret, maxBodyBytes: options.maxBodyBytes, inbox, track }));
   for (const router of options.extraRoutes ?? []) app.use(router);
   app.use(errorHandler((error) => options.deps.logger.error('request failed', { error })));
   return {
     app,
+    inbox,
     idle: async () => {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

@@ -48,6 +48,13 @@ export class RequestAbortedError extends HttpError {
   }
 }
 
+/** The events could not be stored, so they are not acknowledged: LINE redelivers them. */
+export class StoreUnavailableError extends HttpError {
+  constructor(readonly reason: string) {
+    super(503, 'the events could not be stored; LINE will redeliver them');
+  }
+}
+
 /** The one place errors become statuses: typed errors keep theirs, body-parser's are mapped, the rest are 500. */
 export function errorHandler(onUnexpected: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {

@@ -18,7 +18,12 @@ try {
 // Imported only after the configuration is known to be good: a missing secret is reported at
 // once, before the dictionary and the knowledge base are loaded.
 const { startServer } = await import('./start-server.js');
-const { stop, engine } = await startServer(config, logger, { knowledgeWatch: config.knowledgeWatch });
+const { stop, engine } = await startServer(config, logger, { knowledgeWatch: config.knowledgeWatch }).catch((error: unknown) => {
+  // An unreachable database, a store migrated by a newer release, invalid knowledge: said in one
+  // log line, and a non-zero exit so that the service manager retries or alerts.
+  logger.error('cannot start', { store: config.databaseUrl ? 'postgres' : 'lowdb', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  process.exit(1);
+});
 // `kill -HUP <pid>` after editing knowledge/: the new index replaces the old only if it is valid.
 process.on('SIGHUP', () => {
   void engine.reload().then((result) =>

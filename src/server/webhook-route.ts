@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { validateSignature } from '@line/bot-sdk';
 import express, { type RequestHandler, type Router } from 'express';
-import type { BotDependencies } from '../bot/bot-dependencies.js';
-import { processEvents } from '../bot/event-processor.js';
+import type { EventInbox } from '../bot/event-inbox.js';
 import { readRawBody } from './raw-body.js';
-import { InvalidJsonError, InvalidWebhookBodyError, SignatureMismatchError, SignatureMissingError } from './http-errors.js';
+import { InvalidJsonError, InvalidWebhookBodyError, SignatureMismatchError, SignatureMissingError, StoreUnavailableError } from './http-errors.js';
 
 export interface WebhookOptions {
   channelSecret: () => string;
   maxBodyBytes: number;
-  deps: BotDependencies;
+  inbox: EventInbox;
   /** Keeps track of background work so shutdown and tests can wait for it. */
   track: (work: Promise<unknown>) => void;
 }
 
 /**
  * POST /webhook: the raw body is read with a size limit (413 past it, before any hashing), the
- * signature checked, the JSON parsed, and LINE answered 200 at once. Events are processed after
- * the response, so a slow Messaging API never delays the acknowledgement.
+ * signature checked, the JSON parsed, the events stored in the durable inbox (one write shared
+ * with concurrent requests), and only then LINE answered 200. Events are handled after the
+ * response, so a slow Messaging API never delays the acknowledgement; a store that cannot write
+ * gets 503, so LINE redelivers instead of believing the events taken care of.
  */
 export function webhookRouter(options: WebhookOptions): Router {
   const router = express.Router();
@@ -26,7 +27,7 @@ export function webhookRouter(options: WebhookOptions): Router {
 }
 
 function verifyAndAcknowledge(options: WebhookOptions): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-line-signature');
     if (!signature) throw new SignatureMissingError();
@@ -41,10 +42,16 @@ function verifyAndAcknowledge(options: WebhookOptions): RequestHandler {
     if (!Array.isArray(events)) throw new InvalidWebhookBodyError();
 
     const requestId = randomUUID();
+    let accepted;
+    try {
+      accepted = await options.inbox.accept(events, requestId);
+    } catch (error) {
+      throw new StoreUnavailableError(error instanceof Error ? error.message : String(error));
+    }
     res.status(200).json({});
-    if (events.length > 0) {
+    if (accepted.length > 0) {
       // setImmediate lets the 200 leave before any event work starts.
-      options.track(new Promise((resolve) => setImmediate(resolve)).then(() => processEvents(events, options.deps, requestId)));
+      options.track(new Promise((resolve) => setImmediate(resolve)).then(() => options.inbox.process(accepted, requestId)));
     }
   };
 }

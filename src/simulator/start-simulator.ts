@@ -113,7 +113,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     sourceTypeOverride: 'simulator',
   };
   const stream = sentMessageStream(stub);
-  const { app, idle } = createApp({
+  const { app, idle, inbox } = createApp({
     deps,
     channelSecret: channel.secret,
     maxBodyBytes: 1024 * 1024,
@@ -159,6 +159,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
             }),
         ),
       );
+      inbox.stop();
       await idle();
       await stub.close();
       await store.close();

@@ -12,6 +12,8 @@ import type { RecordKind, RecordLists, RecordOf } from './record-archive.js';
 export class DayLog {
   readonly #db: Low<DayLogData>;
   readonly #flush: CoalescedFlush;
+  // The event ids recorded per kind, built on first use: a taken-over event must not be logged twice.
+  readonly #eventIds = new Map<RecordKind, Set<string>>();
 
   /** Wraps a Low whose `data` has already been read and checked. */
   constructor(db: Low<DayLogData>) {
@@ -24,10 +26,35 @@ export class DayLog {
     return this.#db.data;
   }
 
-  /** Adds an entry; resolves once a write containing it is done. */
+  /**
+   * Adds an entry; resolves once a write containing it is done. An entry for an event already
+   * recorded is not added again. When the write fails the entry is taken out again, so a later
+   * write of the day never stores, as if it had succeeded, what its caller was told had failed.
+   */
   append<K extends RecordKind>(kind: K, entry: RecordOf[K]): Promise<void> {
+    const eventIds = this.#eventIdsOf(kind);
+    if (entry.eventId !== undefined && eventIds.has(entry.eventId)) return this.#flush.request();
     (this.lists[kind] as RecordOf[K][]).push(entry);
-    return this.#flush.request();
+    if (entry.eventId !== undefined) eventIds.add(entry.eventId);
+    const written = this.#flush.request();
+    // Registered now, so it runs before the next write starts (that one begins after this settles).
+    written.catch(() => {
+      const list = this.lists[kind] as RecordOf[K][];
+      const index = list.lastIndexOf(entry);
+      if (index >= 0) list.splice(index, 1);
+      if (entry.eventId !== undefined) eventIds.delete(entry.eventId);
+    });
+    return written;
+  }
+
+  #eventIdsOf(kind: RecordKind): Set<string> {
+    let ids = this.#eventIds.get(kind);
+    if (!ids) {
+      ids = new Set();
+      for (const entry of this.lists[kind]) if (entry.eventId !== undefined) ids.add(entry.eventId);
+      this.#eventIds.set(kind, ids);
+    }
+    return ids;
   }
 
   /** Removes entries of one kind before `cutoffMs` now; `written` settles once that is on disk. */
@@ -43,6 +70,7 @@ export class DayLog {
       data.feedback = result.kept;
       removed = result.removed;
     }
+    if (removed > 0) this.#eventIds.delete(kind);
     return { removed, written: removed === 0 ? Promise.resolve() : this.#flush.request() };
   }
 

@@ -1,19 +1,25 @@
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { AtomicJsonFile } from './atomic-json-file.js';
+import { Low, Memory } from 'lowdb';
+import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
 import { CLAIM_JOURNAL_FILE_NAME, openClaimJournal } from './claim-journal-file.js';
 import type { ClaimLedger } from './claim-ledger.js';
 import { CoalescedFlush } from './coalesced-flush.js';
 import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
 import { migrateV1 } from './migrate-v1.js';
+import { emptyInboxData, INBOX_FILE_NAME, parseInboxData } from './inbox-data.js';
+import type { InboxData } from './inbox-data.js';
 import { readMainDocument } from './main-file-recovery.js';
+import { quarantineFile } from './quarantine-file.js';
 import type { RecordArchive } from './record-archive.js';
-import { claimsOf, emptyStoreData, STORE_DATA_VERSION } from './store-data.js';
+import { claimsOf, emptyStoreData, STORE_DATA_VERSION, UnrecognisedStoreDataError } from './store-data.js';
 import type { StoreData } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
-import type { FeedbackEntry, LogEntry, Period, Store, StoreOptions } from './store.js';
+import type { FeedbackEntry, InboxEvent, InboxOutcome, LogEntry, Period, Store, StoreHealth, StoreOptions } from './store.js';
+import { CachedHealth, probeDirectory } from './write-probe.js';
 
 const CLAIM_SWEEP_INTERVAL_MS = 60_000;
+/** How often the claims of finished events move from the inbox file into the claim journal. */
+const FOLD_INTERVAL_MS = 5000;
 
 /** Options for opening the store kept in a file. */
 export interface OpenLowdbStoreOptions extends StoreOptions {
@@ -21,6 +27,19 @@ export interface OpenLowdbStoreOptions extends StoreOptions {
   warn?: (message: string) => void;
   /** How many day documents of logs and feedback stay in memory. */
   daysInMemory?: number;
+}
+
+/** What a LowdbStore is made of beyond its main document and records. */
+export interface LowdbStoreParts extends StoreOptions {
+  /** The inbox document (events acknowledged but not yet handled); in memory when absent. */
+  inbox?: Low<InboxData>;
+  /** Checks that the store's files can be written; always healthy when absent (in memory). */
+  probe?: () => Promise<StoreHealth>;
+}
+
+interface Lease {
+  owner: string;
+  until: number;
 }
 
 // An unparseable time would silently fall outside every period and escape pruning forever.
@@ -44,11 +63,21 @@ export class LowdbStore implements Store {
   readonly #claims: ClaimLedger;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
+  readonly #inbox: Low<InboxData>;
+  readonly #inboxFlush: CoalescedFlush;
+  // Accepts whose inbox write has not finished: a repeat waits for it before it is called a duplicate.
+  readonly #acceptsInFlight = new Map<string, Promise<void>>();
+  // Leases live in memory only: one process owns the files, so whatever is in the inbox when they
+  // are opened was left by a process that died, and is free to take over at once.
+  readonly #leases = new Map<string, Lease>();
+  readonly #health: CachedHealth;
+  #foldTimer: NodeJS.Timeout | null = null;
+  #folding: Promise<void> | null = null;
   #closed = false;
   #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** Wraps a Low whose `data` has already been read and checked, where logs and feedback are kept, and the claimed event ids. */
-  constructor(db: Low<StoreData>, records: RecordArchive, claims: ClaimLedger, options: StoreOptions = {}) {
+  constructor(db: Low<StoreData>, records: RecordArchive, claims: ClaimLedger, options: LowdbStoreParts = {}) {
     const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
     if (!Number.isFinite(eventTtlMs) || eventTtlMs <= 0) throw new RangeError(`eventTtlMs must be a positive number, got ${eventTtlMs}`);
     this.#db = db;
@@ -56,6 +85,11 @@ export class LowdbStore implements Store {
     this.#flush = new CoalescedFlush(() => db.write());
     this.#records = records;
     this.#claims = claims;
+    this.#inbox = options.inbox ?? new Low<InboxData>(new Memory<InboxData>(), emptyInboxData());
+    const inbox = this.#inbox;
+    this.#inboxFlush = new CoalescedFlush(() => inbox.write());
+    const probe = options.probe ?? (async (): Promise<StoreHealth> => ({ ok: true }));
+    this.#health = new CachedHealth(probe);
   }
 
   /** True the first time an event id is claimed (until it expires), false for a redelivery. */
@@ -75,12 +109,9 @@ export class LowdbStore implements Store {
     if (claimedAt !== undefined && claimedAt > cutoff) return false;
     // Expired claims are swept at most once a minute: sweeping on every claim made each claim
     // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
-    if (now.getTime() - this.#lastSweep >= CLAIM_SWEEP_INTERVAL_MS) {
-      this.#lastSweep = now.getTime();
-      this.#claims.expire(cutoff);
-    }
+    this.#sweepClaims(now, cutoff);
     const stamp = now.getTime();
-    const written = this.#claims.add(webhookEventId, stamp);
+    const written = this.#claims.add(webhookEventId, stamp).catch((error: unknown) => this.#failed(error));
     this.#claimsInFlight.set(webhookEventId, written);
     try {
       await written;
@@ -94,6 +125,120 @@ export class LowdbStore implements Store {
     }
   }
 
+  /** Stores new events in the inbox file (one write for every accept waiting), claiming them; resolves with the new ones. */
+  async acceptEvents(events: readonly InboxEvent[], owner: string, leaseMs: number, now: Date = new Date()): Promise<InboxEvent[]> {
+    this.#assertOpen();
+    const stored = this.#inbox.data.events;
+    const cutoff = now.getTime() - this.#eventTtlMs;
+    this.#sweepClaims(now, cutoff);
+    const fresh: InboxEvent[] = [];
+    const waits: Promise<void>[] = [];
+    for (const event of events) {
+      const id = event.webhookEventId;
+      const inFlight = this.#acceptsInFlight.get(id);
+      if (inFlight) waits.push(inFlight);
+      if (inFlight || Object.hasOwn(stored, id) || Object.hasOwn(this.#inbox.data.finished, id)) continue;
+      const claimedAt = this.#claims.claimedAt(id);
+      if (claimedAt !== undefined && claimedAt > cutoff) continue;
+      stored[id] = { receivedAt: event.receivedAt, event: event.event };
+      this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
+      fresh.push(event);
+    }
+    if (fresh.length > 0) {
+      const written = this.#write(this.#inboxFlush);
+      for (const event of fresh) this.#acceptsInFlight.set(event.webhookEventId, written);
+      try {
+        await written;
+      } catch (error) {
+        // Not acknowledged, so LINE redelivers: the redelivery must find nothing of this attempt.
+        for (const { webhookEventId: id } of fresh) {
+          delete stored[id];
+          this.#leases.delete(id);
+        }
+        throw error;
+      } finally {
+        for (const event of fresh) this.#acceptsInFlight.delete(event.webhookEventId);
+      }
+    }
+    // A repeat of an event still being written is acknowledged only once that write is on disk.
+    await Promise.all(waits.map((wait) => wait.catch(() => undefined)));
+    return fresh;
+  }
+
+  /** Unfinished inbox events no live lease holds, leased to `owner`, in the order received. */
+  async takeOverEvents(owner: string, leaseMs: number, limit: number, now: Date = new Date()): Promise<InboxEvent[]> {
+    this.#assertOpen();
+    const taken: InboxEvent[] = [];
+    for (const [id, record] of Object.entries(this.#inbox.data.events)) {
+      if (taken.length >= limit) break;
+      const lease = this.#leases.get(id);
+      if (lease && lease.until > now.getTime()) continue;
+      this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
+      taken.push({ webhookEventId: id, receivedAt: record.receivedAt, event: record.event });
+    }
+    return taken;
+  }
+
+  /** Extends `owner`'s leases; they live in memory, so nothing is written. */
+  async renewLeases(owner: string, leaseMs: number, now: Date = new Date()): Promise<number> {
+    this.#assertOpen();
+    let renewed = 0;
+    for (const lease of this.#leases.values()) {
+      if (lease.owner !== owner) continue;
+      lease.until = now.getTime() + leaseMs;
+      renewed += 1;
+    }
+    return renewed;
+  }
+
+  /**
+   * Moves the events from the inbox's pending list to its finished list, in one write of the
+   * small inbox file; their claims reach the main file with the next fold, a few seconds later.
+   */
+  async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, now: Date = new Date()): Promise<void> {
+    this.#assertOpen();
+    if (finished.length === 0) return;
+    const { events: stored, finished: done } = this.#inbox.data;
+    for (const { webhookEventId: id } of finished) {
+      const record = Object.hasOwn(stored, id) ? stored[id] : undefined;
+      if (!record) continue;
+      done[id] = new Date(Date.parse(record.receivedAt) || now.getTime()).toISOString();
+      delete stored[id];
+      this.#leases.delete(id);
+    }
+    await this.#write(this.#inboxFlush);
+    this.#scheduleFold();
+  }
+
+  /** Moves the claims of finished events into the claim journal, then drops them from the inbox file. */
+  async foldFinished(): Promise<void> {
+    const done = this.#inbox.data.finished;
+    const moving = Object.entries(done);
+    if (moving.length === 0) return;
+    // The journal first: a crash in between leaves the claim in both files, never in neither.
+    await Promise.all(moving.map(([id, at]) => this.#claims.add(id, Date.parse(at)))).catch((error: unknown) => this.#failed(error));
+    for (const [id, at] of moving) if (done[id] === at) delete done[id];
+    await this.#write(this.#inboxFlush);
+  }
+
+  #scheduleFold(): void {
+    if (this.#foldTimer || this.#closed) return;
+    this.#foldTimer = setTimeout(() => {
+      this.#foldTimer = null;
+      this.#folding = this.foldFinished()
+        .catch(() => this.#scheduleFold())
+        .finally(() => {
+          this.#folding = null;
+        });
+    }, FOLD_INTERVAL_MS);
+    this.#foldTimer.unref();
+  }
+
+  /** Whether the data directory takes writes (checked at most every few seconds; a failed write counts at once). */
+  health(): Promise<StoreHealth> {
+    return this.#health.get();
+  }
+
   /** The municipality a person chose, or null. */
   async getMunicipality(userKey: string): Promise<string | null> {
     this.#assertOpen();
@@ -105,7 +250,7 @@ export class LowdbStore implements Store {
   async setMunicipality(userKey: string, municipality: string): Promise<void> {
     this.#assertOpen();
     this.#db.data.municipalities[userKey] = municipality;
-    await this.#flush.request();
+    await this.#write(this.#flush);
   }
 
   /** Forgets a person's municipality (on unfollow). */
@@ -113,14 +258,14 @@ export class LowdbStore implements Store {
     this.#assertOpen();
     delete this.#db.data.municipalities[userKey];
     // Written even when nothing was removed: an earlier set for this user may still be on its way to disk.
-    await this.#flush.request();
+    await this.#write(this.#flush);
   }
 
   /** Records one question and its outcome. */
   async appendLog(entry: LogEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'log entry');
-    await this.#records.append('logs', { ...entry });
+    await this.#records.append('logs', { ...entry }).catch((error: unknown) => this.#failed(error));
   }
 
   /** Log entries whose time falls in the period, oldest stored first. */
@@ -139,7 +284,7 @@ export class LowdbStore implements Store {
   async addFeedback(entry: FeedbackEntry): Promise<void> {
     this.#assertOpen();
     assertTime(entry.at, 'feedback');
-    await this.#records.append('feedback', { ...entry });
+    await this.#records.append('feedback', { ...entry }).catch((error: unknown) => this.#failed(error));
   }
 
   /** Feedback whose time falls in the period, oldest stored first. */
@@ -156,8 +301,32 @@ export class LowdbStore implements Store {
 
   /** Waits for pending writes; the store refuses further calls afterwards. */
   async close(): Promise<void> {
+    if (this.#foldTimer) clearTimeout(this.#foldTimer);
+    this.#foldTimer = null;
+    const wasOpen = !this.#closed;
     this.#closed = true;
-    await Promise.all([this.#flush.idle(), this.#records.idle(), this.#claims.close()]);
+    await this.#folding;
+    await Promise.all([this.#flush.idle(), this.#inboxFlush.idle(), this.#records.idle()]);
+    // A clean stop leaves every claim in the journal and an empty inbox.
+    if (wasOpen) await this.foldFinished().catch(() => undefined);
+    await this.#claims.close();
+  }
+
+  // Expired claims are swept at most once a minute: sweeping on every claim made each claim
+  // cost as much as the number of claims kept (seven days' worth), which showed in profiles.
+  #sweepClaims(now: Date, cutoff: number): void {
+    if (now.getTime() - this.#lastSweep < CLAIM_SWEEP_INTERVAL_MS) return;
+    this.#lastSweep = now.getTime();
+    this.#claims.expire(cutoff);
+  }
+
+  #write(flush: CoalescedFlush): Promise<void> {
+    return flush.request().catch((error: unknown) => this.#failed(error));
+  }
+
+  #failed(error: unknown): never {
+    this.#health.failed(error);
+    throw error;
   }
 
   #assertOpen(): void {
@@ -187,5 +356,20 @@ export async function openLowdbStore(file: string, options: OpenLowdbStoreOption
   db.data = data ? { version: STORE_DATA_VERSION, municipalities: data.municipalities } : emptyStoreData();
   if (data && (data.version !== STORE_DATA_VERSION || recovered)) await db.write();
   const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
-  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), ledger, options);
+  const inbox = await openInbox(path.join(dir, INBOX_FILE_NAME), warn);
+  return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), ledger, { ...options, inbox, probe: () => probeDirectory(dir) });
+}
+
+/** The inbox document beside the main file; an unreadable one is moved aside (its events are then lost, and said so). */
+async function openInbox(file: string, warn: (message: string) => void): Promise<Low<InboxData>> {
+  const inbox = new Low<InboxData>(new AtomicJsonFile<InboxData>(file), emptyInboxData());
+  try {
+    const raw: unknown = await inbox.adapter.read();
+    if (raw !== null) inbox.data = parseInboxData(raw);
+  } catch (error) {
+    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
+    const aside = await quarantineFile(file);
+    warn(`storage: ${error.message}; moved it to ${aside}: events acknowledged but not handled before are not answered`);
+  }
+  return inbox;
 }

@@ -11,9 +11,11 @@ export class MemoryRecords implements RecordArchive {
     this.#lists = lists;
   }
 
-  /** Adds the entry at the end of its list. */
+  /** Adds the entry at the end of its list, unless its event is already recorded. */
   async append<K extends RecordKind>(kind: K, entry: RecordOf[K]): Promise<void> {
-    (this.#lists[kind] as RecordOf[K][]).push(entry);
+    const list = this.#lists[kind] as RecordOf[K][];
+    if (entry.eventId !== undefined && list.some((stored) => stored.eventId === entry.eventId)) return;
+    list.push(entry);
   }
 
   /** Entries of one kind in the period, in the order appended. */

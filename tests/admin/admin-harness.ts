@@ -58,6 +58,7 @@ export async function startAdminHarness(options: { adminToken?: string | null; k
     },
     api: (method, apiPath) => request(bot.app)[method](`/admin/api/${apiPath}`).set('authorization', `Bearer ${ADMIN_TOKEN}`),
     close: async () => {
+      bot.inbox.stop();
       await bot.idle();
       await base.close();
     },

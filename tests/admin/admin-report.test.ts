@@ -17,7 +17,7 @@ describe('GET /admin/api/report', () => {
   it('reports the chosen period', async () => {
     const { body } = await h.api('get', 'report?from=2026-06-01&to=2026-06-04').expect(200);
     expect(body.options).toEqual({ from: '2026-06-01', to: '2026-06-04', municipality: null });
-    expect(body.totals).toEqual({ messages: 9, questions: 8, answered: 3, unanswered: 5, answeredRate: 0.375, helpful: 1, notHelpful: 1 });
+    expect(body.totals).toEqual({ messages: 9, questions: 8, answered: 3, unanswered: 5, answeredRate: 0.375, missed: 0, helpful: 1, notHelpful: 1 });
     expect(body.daily.map((day: { messages: number }) => day.messages)).toEqual([3, 5, 0, 1]);
     expect(body.unanswered[0]).toMatchObject({ question: '図書館の開館時間は？', count: 3 });
     expect(body.feedback).toEqual([{ entryId: 'rpa', title: 'RPA', helpful: 1, notHelpful: 1 }]);

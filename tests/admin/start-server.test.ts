@@ -46,6 +46,8 @@ describe('startServer', { timeout: 60_000 }, () => {
       maxConnections: 64,
       trustProxy: false,
       knowledgeWatch: false,
+      databaseUrl: null,
+      databasePoolSize: 5,
     };
     started = await startServer(config, logger, { knowledgeWatch: true });
   });

@@ -81,6 +81,8 @@ const INHERITED_SETTINGS_TO_DROP = [
   'KNOWLEDGE_DIR',
   'KNOWLEDGE_WATCH',
   'MAX_BODY_BYTES',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
 ];
 
 /** Starts `node --import tsx src/server/main.ts` and resolves once it logged "ready". */

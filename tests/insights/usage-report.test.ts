@@ -6,7 +6,7 @@ import { parseReportOptions, type ReportOptions } from '../../src/insights/repor
 import { REPORT_TABLES, reportTable } from '../../src/insights/report-tables.js';
 import { reportText } from '../../src/insights/report-text.js';
 import { buildUsageReport } from '../../src/insights/usage-report.js';
-import type { FeedbackEntry, LogEntry } from '../../src/storage/store.js';
+import { MISSED_EVENT_INTENT, type FeedbackEntry, type LogEntry } from '../../src/storage/store.js';
 import { engineForTests, startHarness, type Harness } from '../server/webhook-harness.js';
 import { AWKWARD_TEXT, scenarioBodies, SCENARIO_PERIOD } from './scenario.js';
 import { sendAll } from './webhook-events.js';
@@ -27,7 +27,7 @@ describe('usage report from conversations sent through the webhook', () => {
 
   it('counts messages, questions and answers for the period only', async () => {
     const report = await loadUsageReport(h.store, entries, options());
-    expect(report.totals).toEqual({ messages: 9, questions: 8, answered: 3, unanswered: 5, answeredRate: 3 / 8, helpful: 1, notHelpful: 1 });
+    expect(report.totals).toEqual({ messages: 9, questions: 8, answered: 3, unanswered: 5, answeredRate: 3 / 8, missed: 0, helpful: 1, notHelpful: 1 });
   });
 
   it('counts per JST day, with quiet days as zero', async () => {
@@ -132,5 +132,15 @@ describe('buildUsageReport edge cases', () => {
   it('keeps feedback on an entry the knowledge no longer has, untitled', () => {
     const report = buildUsageReport({ logs: [], feedback: [feedback({ entryId: 'gone', helpful: false })], options: parsed.options, entries: catalog });
     expect(report.feedback).toEqual([{ entryId: 'gone', title: null, helpful: 0, notHelpful: 1 }]);
+  });
+});
+
+describe('missed events', () => {
+  it('counts events logged as missed apart from messages and questions', () => {
+    const at = '2026-06-02T01:00:00Z';
+    const log = (intent: string, answered: boolean) => ({ at, userKey: 'k', sourceType: 'user' as const, text: 'RPAとは', intent, answered, entryId: null, municipality: null });
+    const report = buildUsageReport({ logs: [log('glossary', true), log(MISSED_EVENT_INTENT, false), log(MISSED_EVENT_INTENT, false)], feedback: [], options: { from: '2026-06-01', to: '2026-06-04', municipality: null }, entries: new Map() });
+    expect(report.totals).toMatchObject({ messages: 1, questions: 1, answered: 1, unanswered: 0, missed: 2 });
+    expect(report.unanswered).toEqual([]);
   });
 });

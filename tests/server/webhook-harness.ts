@@ -73,6 +73,7 @@ export async function startHarness(options: { store?: Store } = {}): Promise<Har
       return test.send(body);
     },
     close: async () => {
+      bot.inbox.stop();
       await bot.idle();
       await stub.close();
     },

@@ -55,7 +55,12 @@ describe('POST /webhook — signature and body', () => {
   it('serves GET /healthz', async () => {
     const { default: request } = await import('supertest');
     const response = await request(h.bot.app).get('/healthz').expect(200);
-    expect(response.body).toEqual({ status: 'ok', pendingEvents: 0 });
+    expect(response.body).toEqual({
+      status: 'ok',
+      pendingEvents: 0,
+      inbox: { accepted: 0, duplicates: 0, takenOver: 0, missed: 0, unfinished: 0 },
+      droppedRecords: { logs: 0, feedback: 0 },
+    });
     // README documents exactly what it answers: every field, so the two cannot drift apart.
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const documented = /`GET \/healthz`[^`]*answers `200` with `(\{[^`]*\})`/.exec(readme)?.[1];

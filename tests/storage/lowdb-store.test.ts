@@ -5,8 +5,9 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ClaimLedger, type ClaimJournal } from '../../src/storage/claim-ledger.js';
+import { ClaimLedger, NO_JOURNAL, type ClaimJournal } from '../../src/storage/claim-ledger.js';
 import { LowdbStore, openLowdbStore } from '../../src/storage/lowdb-store.js';
+import { emptyInboxData, type InboxData } from '../../src/storage/inbox-data.js';
 import { StoreFileUnreadableError } from '../../src/storage/main-file-recovery.js';
 import { MemoryRecords } from '../../src/storage/memory-records.js';
 import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
@@ -302,3 +303,58 @@ describe('ids from outside as keys, across a restart', () => {
     await second.close();
   });
 });
+
+describe('LowdbStore inbox', () => {
+  it('hands the events a dead process left in the inbox file to the next one at once', async () => {
+    const file = await tempFile();
+    const first = await openLowdbStore(file, quiet);
+    const event = { webhookEventId: '01HLEFT', receivedAt: new Date().toISOString(), event: { type: 'follow' } };
+    await first.acceptEvents([event, { ...event, webhookEventId: '01HDONE' }], 'first', 60_000);
+    await first.finishEvents([{ webhookEventId: '01HDONE', outcome: 'handled' }]);
+    // No close: the process "died" with 01HLEFT acknowledged and unfinished.
+    const second = await openLowdbStore(file, quiet);
+    expect(await second.takeOverEvents('second', 60_000, 10)).toEqual([event]);
+    expect(await second.acceptEvents([event, { ...event, webhookEventId: '01HDONE' }], 'second', 60_000)).toEqual([]);
+    // Finished by the second process, it stays a duplicate after another restart, though the first
+    // process may have died before its claim reached the main file.
+    await second.finishEvents([{ webhookEventId: '01HLEFT', outcome: 'handled' }]);
+    const third = await openLowdbStore(file, quiet);
+    expect(await third.acceptEvents([event], 'third', 60_000)).toEqual([]);
+    await Promise.all([first.close(), second.close(), third.close()]);
+  });
+
+  it('undoes an accept whose write failed, so the redelivery is accepted', async () => {
+    const adapter = new HeldAdapter();
+    const inboxAdapter = new HeldInboxAdapter();
+    const store = new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(NO_JOURNAL), { inbox: new Low(inboxAdapter, emptyInboxData()) });
+    const event = { webhookEventId: '01HNOPE', receivedAt: new Date().toISOString(), event: {} };
+    await expect(store.acceptEvents([event], 'p', 1000)).rejects.toThrow(/read-only/);
+    inboxAdapter.fail = false;
+    expect(await store.health()).toMatchObject({ ok: false });
+    expect(await store.acceptEvents([event], 'p', 1000)).toEqual([event]);
+  });
+});
+
+describe('DayLog after a failed write', () => {
+  it('does not store later, as if answered, an entry whose write failed', async () => {
+    const dir = path.dirname(await tempFile());
+    const logDir = path.join(dir, 'dx-navi-log');
+    await writeFile(logDir, 'a file where the directory should be');
+    const store = await openLowdbStore(path.join(dir, 'dx-navi.json'), quiet);
+    await expect(store.appendLog(logEntry('2025-04-01T00:00:00Z', { text: 'lost' }))).rejects.toThrow();
+    await rm(logDir);
+    await store.appendLog(logEntry('2025-04-01T00:00:01Z', { text: 'kept' }));
+    expect((await store.listLogs()).map((entry) => entry.text)).toEqual(['kept']);
+    await store.close();
+  });
+});
+
+class HeldInboxAdapter implements Adapter<InboxData> {
+  fail = true;
+  async read(): Promise<InboxData | null> {
+    return null;
+  }
+  async write(): Promise<void> {
+    if (this.fail) throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+  }
+}

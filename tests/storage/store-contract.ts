@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EVENT_TTL_MS } from '../../src/storage/store.js';
-import type { FeedbackEntry, LogEntry, Store, StoreOptions } from '../../src/storage/store.js';
+import type { FeedbackEntry, InboxEvent, LogEntry, Store, StoreOptions } from '../../src/storage/store.js';
 
 /** Opens a fresh, empty store of the kind under test. */
 export type OpenFreshStore = (options?: StoreOptions) => Promise<Store>;
@@ -95,6 +95,73 @@ export function describeStoreContract(name: string, openFresh: OpenFreshStore): 
 
       it('rejects a TTL that is not positive', async () => {
         await expect(openFresh({ eventTtlMs: 0 })).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('inbox', () => {
+      const inboxEvent = (id: string, at: Date = t0): InboxEvent => ({ webhookEventId: id, receivedAt: at.toISOString(), event: { type: 'message', webhookEventId: id, message: { type: 'text', text: 'RPAとは' } } });
+      const ids = (events: InboxEvent[]) => events.map((event) => event.webhookEventId);
+
+      it('accepts each event once, whether repeated in one call, across calls or concurrently', async () => {
+        const store = await open();
+        expect(ids(await store.acceptEvents([inboxEvent('01HA'), inboxEvent('01HB'), inboxEvent('01HA')], 'p1', 10_000, t0))).toEqual(['01HA', '01HB']);
+        expect(ids(await store.acceptEvents([inboxEvent('01HB'), inboxEvent('01HC')], 'p1', 10_000, t0))).toEqual(['01HC']);
+        const concurrent = await Promise.all(Array.from({ length: 10 }, () => store.acceptEvents([inboxEvent('01HSAME')], 'p2', 10_000, t0)));
+        expect(concurrent.flat().map((event) => event.webhookEventId)).toEqual(['01HSAME']);
+      });
+
+      it('hands the stored event back unchanged to whoever takes it over', async () => {
+        const store = await open();
+        const event = inboxEvent('01HKEEP');
+        await store.acceptEvents([event], 'dead', 1000, t0);
+        expect(await store.takeOverEvents('alive', 1000, 10, after(1000))).toEqual([event]);
+      });
+
+      it('lets an event be taken over only once its lease has run out, and by one taker', async () => {
+        const store = await open();
+        await store.acceptEvents([inboxEvent('01HL1', t0), inboxEvent('01HL2', after(1))], 'dead', 5000, t0);
+        expect(await store.takeOverEvents('alive', 5000, 10, after(4999))).toEqual([]);
+        expect(ids(await store.takeOverEvents('alive', 5000, 10, after(5000)))).toEqual(['01HL1', '01HL2']);
+        // Now leased to "alive": nobody else gets it until that lease runs out too.
+        expect(await store.takeOverEvents('other', 5000, 10, after(9000))).toEqual([]);
+        expect(ids(await store.takeOverEvents('other', 5000, 1, after(10_000)))).toEqual(['01HL1']);
+      });
+
+      it('keeps an event with its owner while the owner renews the lease', async () => {
+        const store = await open();
+        await store.acceptEvents([inboxEvent('01HR')], 'p1', 5000, t0);
+        expect(await store.renewLeases('p1', 5000, after(4000))).toBe(1);
+        expect(await store.renewLeases('someone-else', 5000, after(4000))).toBe(0);
+        expect(await store.takeOverEvents('p2', 5000, 10, after(8000))).toEqual([]);
+        expect(ids(await store.takeOverEvents('p2', 5000, 10, after(9000)))).toEqual(['01HR']);
+      });
+
+      it('never hands out a finished event again, and still knows it as seen', async () => {
+        const store = await open();
+        await store.acceptEvents([inboxEvent('01HF1'), inboxEvent('01HF2')], 'p1', 1000, t0);
+        await store.finishEvents([{ webhookEventId: '01HF1', outcome: 'handled' }], after(10));
+        expect(ids(await store.takeOverEvents('p2', 1000, 10, after(2000)))).toEqual(['01HF2']);
+        expect(await store.acceptEvents([inboxEvent('01HF1')], 'p2', 1000, after(3000))).toEqual([]);
+        expect(await store.renewLeases('p1', 1000, after(3000))).toBe(0);
+      });
+
+      it('records a log entry or feedback for one event once, however often it is handled', async () => {
+        const store = await open();
+        const log = logEntry('2025-04-01T00:00:00Z', { eventId: '01HLOGGED' });
+        await store.appendLog(log);
+        await store.appendLog({ ...log });
+        await store.appendLog(logEntry('2025-04-01T00:00:01Z'));
+        await store.appendLog(logEntry('2025-04-01T00:00:01Z'));
+        expect(await store.listLogs()).toHaveLength(3);
+        const feedback = feedbackEntry('2025-04-01T00:00:00Z', { eventId: '01HFEEDBACK' });
+        await store.addFeedback(feedback);
+        await store.addFeedback({ ...feedback });
+        expect(await store.listFeedback()).toEqual([feedback]);
+      });
+
+      it('reports itself healthy when it can write', async () => {
+        const store = await open();
+        expect(await store.health()).toEqual({ ok: true });
       });
     });
 

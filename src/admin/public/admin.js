@@ -91,6 +91,7 @@ function renderReport(report) {
     ['回答できなかった質問', `${totals.unanswered}件`],
     ['役に立った', `${totals.helpful}件`],
     ['役に立たなかった', `${totals.notHelpful}件`],
+    ['応答できなかったメッセージ（サーバー停止・返信期限切れ）', `${totals.missed ?? 0}件`],
   ];
   for (const [term, value] of items) {
     const group = element('div');

@@ -55,7 +55,12 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
       return;
     }
     case 'feedback':
-      await deps.store.addFeedback({ at: new Date(event.timestamp).toISOString(), userKey: origin.key, entryId: postback.entry, helpful: postback.helpful });
+      await deps.store
+        .addFeedback({ at: new Date(event.timestamp).toISOString(), userKey: origin.key, entryId: postback.entry, helpful: postback.helpful, eventId: event.webhookEventId })
+        .catch((error: unknown) => {
+          deps.onRecordDropped?.('feedback');
+          deps.logger.error('feedback dropped: the store could not write it', { webhookEventId: event.webhookEventId, error: String(error) });
+        });
       await reply(postback.helpful ? 'ありがとうございます。今後の改善に役立てます。' : 'ご意見ありがとうございます。回答の改善に役立てます。言葉を変えて質問すると、別の答えが見つかることがあります。');
       return;
     case 'more': {

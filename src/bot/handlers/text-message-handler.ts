@@ -3,6 +3,7 @@ import { cityMatters } from '../../engine/city-change.js';
 import { answerToMessages } from '../../line/answer-messages.js';
 import { municipalitySchema } from '../../knowledge/schema.js';
 import type { BotDependencies } from '../bot-dependencies.js';
+import type { LogEntry } from '../../storage/store.js';
 import { cityPrompt } from '../city-prompt.js';
 import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
@@ -33,7 +34,7 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
     });
     clearTimeout(loading);
 
-    await deps.store.appendLog({
+    const log: LogEntry = {
       at: new Date(event.timestamp).toISOString(),
       userKey: origin.key,
       sourceType: deps.sourceTypeOverride ?? origin.sourceType,
@@ -42,6 +43,13 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
       answered: answer.answered,
       entryId: answer.entryId,
       municipality: answer.municipality,
+      eventId: event.webhookEventId,
+    };
+    // A log that cannot be written is dropped and counted, not retried behind the person's back:
+    // they still get their answer, and the record never turns up later as if nothing had failed.
+    await deps.store.appendLog(log).catch((error: unknown) => {
+      deps.onRecordDropped?.('logs');
+      deps.logger.error('log entry dropped: the store could not write it', { webhookEventId: event.webhookEventId, error: String(error) });
     });
     if (event.replyToken) await deps.line.reply(event.replyToken, messages);
   } finally {

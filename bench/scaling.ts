@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:scaling`: the webhook with its durable inbox on each store, and 1 vs 2 server
+ * processes on one PostgreSQL (Node's cluster module, one port), driven as `npm run bench` drives
+ * one server: acknowledgement latency at a fixed rate, then events/s for a batch of text events
+ * sent as fast as they are taken, timed until the last reply reaches the Messaging API stand-in.
+ *
+ *   npm run bench:scaling                               # starts a throwaway PostgreSQL cluster
+ *   npm run bench:scaling -- --database-url postgres://…   # a server of your own (a new schema per run)
+ *   npm run bench:scaling -- --quick --json             # shorter; one JSON object on stdout
+ *   npm run bench:scaling -- --cpu-prof-dir /tmp/prof   # V8 CPU profiles of the 1-process runs
+ *
+ * Traffic goes to 127.0.0.1 only; the real LINE platform is never contacted.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startMessagingApiStub } from '../src/line-stub/messaging-api-stub.js';
+import { projectRoot } from '../src/project-root.js';
+import { driveWebhook, type LoadResult } from './lib/load.js';
+import { runNode, startProcess, type RunningProcess } from './lib/processes.js';
+import { round2 } from './lib/stats.js';
+import { devQuestions, WebhookBodyFactory } from './lib/webhook-events.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
+    /** Extra node flags for the servers, e.g. --node-flag=--max-semi-space-size=32 */
+    'node-flag': { type: 'string', multiple: true },
+    /** Only these configurations, e.g. --only postgres-1 */
+    only: { type: 'string', multiple: true },
+  },
+});
+
+const ROOT = projectRoot();
+const QUICK = values.quick === true;
+const RATE = 500;
+const RATE_SECONDS = QUICK ? 5 : 10;
+const SUSTAINED_EVENTS = QUICK ? 1500 : 3000;
+const WARMUP_EVENTS = 300;
+const log = (message: string) => process.stderr.write(`[bench:scaling] ${message}\n`);
+const secret = randomBytes(16).toString('hex');
+const { questions } = devQuestions();
+
+if (!values['no-build']) {
+  log('building with tsc (as npm start does) …');
+  await runNode([path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, timeoutMs: 300_000 });
+}
+
+let throwaway: string | null = null;
+let baseUrl = values['database-url'] ?? '';
+if (!baseUrl) {
+  log('starting a throwaway PostgreSQL cluster (tests/support/throwaway-postgres.sh) …');
+  const out = execFileSync('bash', [path.join(ROOT, 'tests', 'support', 'throwaway-postgres.sh'), 'start'], { encoding: 'utf8' });
+  baseUrl = /DATABASE_URL=(\S+)/.exec(out)?.[1] ?? '';
+  throwaway = /THROWAWAY_PGDATA=(\S+)/.exec(out)?.[1] ?? null;
+}
+
+const stub = await startMessagingApiStub();
+let replies = 0;
+let lastReplyAt = 0;
+stub.onRequest((request) => {
+  if (request.path === '/v2/bot/message/reply') {
+    replies += 1;
+    lastReplyAt = Date.now();
+  }
+});
+const tempDirs: string[] = [];
+const schemas: string[] = [];
+
+/** A new schema on the server, so each configuration starts from empty tables. */
+async function freshSchemaUrl(): Promise<string> {
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  schemas.push(schema);
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+interface Figures {
+  store: string;
+  processes: number;
+  ack_p50_ms: number;
+  ack_p99_ms: number;
+  ack_max_ms: number;
+  ack_non2xx: number;
+  events_per_s: number;
+  acknowledged_per_s: number;
+  /** CPU time the server process spent per event in the sustained batch (1 process only): the machine is shared, CPU time is not. */
+  cpu_ms_per_event: number | null;
+  /** 1000 / cpu_ms_per_event: what one process would answer per second on a core of its own. */
+  events_per_cpu_s: number | null;
+}
+
+/** utime + stime of a process in ms, from /proc (null where there is none). */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function drive(server: RunningProcess, options: Omit<Parameters<typeof driveWebhook>[0], 'url'>): Promise<{ load: LoadResult; lastReplyAt: number }> {
+  replies = 0;
+  stub.reset();
+  const load = await driveWebhook({ url: server.url, ...options });
+  const deadline = Date.now() + 120_000;
+  while (replies < load.ok && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (replies < load.ok) log(`  warning: ${load.ok - replies} of ${load.ok} acknowledged events got no reply`);
+  return { load, lastReplyAt };
+}
+
+async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<Figures> {
+  log(`${store}, ${processes} process(es) …`);
+  const env: Record<string, string> = { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'bench', LINE_API_BASE_URL: stub.url, SERVER_PROCESSES: String(processes) };
+  if (store === 'postgres') env.DATABASE_URL = await freshSchemaUrl();
+  else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dx-navi-scaling-'));
+    tempDirs.push(dir);
+    env.DATA_DIR = dir;
+  }
+  const profile = values['cpu-prof-dir'] && processes === 1 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`, `--cpu-prof-name=${store}-${Date.now()}.cpuprofile`] : [];
+  // One process is the plain server, as `npm start` runs it; more are cluster workers on one port.
+  const entry = processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js';
+  const server = await startProcess({ args: ['--max-old-space-size=192', ...(values['node-flag'] ?? []), ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
+  try {
+    const mixed = new WebhookBodyFactory(questions, secret, 'mixed');
+    // Every worker warms up: the first requests of a cold worker are slow.
+    await drive(server, { nextBody: () => mixed.next(), connections: 10, amount: WARMUP_EVENTS * processes });
+    const ack = await drive(server, { nextBody: () => mixed.next(), connections: 10, overallRate: RATE, durationS: RATE_SECONDS });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const text = new WebhookBodyFactory(questions, secret, 'text');
+    const cpuBefore = processes === 1 ? cpuMs(server.pid) : null;
+    const sustained = await drive(server, { nextBody: () => text.next(), connections: 10, amount: SUSTAINED_EVENTS });
+    const cpuAfter = processes === 1 ? cpuMs(server.pid) : null;
+    const cpuPerEvent = cpuBefore !== null && cpuAfter !== null ? round2((cpuAfter - cpuBefore) / SUSTAINED_EVENTS) : null;
+    const seconds = Math.max(0.001, (sustained.lastReplyAt - sustained.load.startedAt) / 1000);
+    return {
+      store,
+      processes,
+      ack_p50_ms: ack.load.p50Ms,
+      ack_p99_ms: ack.load.p99Ms,
+      ack_max_ms: ack.load.maxMs,
+      ack_non2xx: ack.load.non2xx + ack.load.errors,
+      events_per_s: round2(SUSTAINED_EVENTS / seconds),
+      acknowledged_per_s: sustained.load.reqPerS,
+      cpu_ms_per_event: cpuPerEvent,
+      events_per_cpu_s: cpuPerEvent ? Math.round(1000 / cpuPerEvent) : null,
+    };
+  } finally {
+    await server.stop(10_000);
+  }
+}
+
+const results: Figures[] = [];
+try {
+  const wanted = (name: string) => !values.only || values.only.includes(name);
+  if (wanted('lowdb-1')) results.push(await measure('lowdb', 1));
+  if (wanted('postgres-1')) results.push(await measure('postgres', 1));
+  if (wanted('postgres-2')) results.push(await measure('postgres', 2));
+} finally {
+  await stub.close();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  if (throwaway) execFileSync('bash', [path.join(ROOT, 'tests', 'support', 'throwaway-postgres.sh'), 'stop', throwaway]);
+  else if (schemas.length > 0) {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA ${schemas.join(', ')} CASCADE`);
+    await client.end();
+  }
+}
+
+const machine = { nproc: os.availableParallelism(), node: process.version, loadavg: os.loadavg().map(round2) };
+if (values.json) {
+  console.log(JSON.stringify({ results, settings: { rate: RATE, rate_seconds: RATE_SECONDS, sustained_events: SUSTAINED_EVENTS }, machine }));
+} else {
+  const lines = [
+    `DX ナビ scaling — ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')} (a shared machine: compare rows, not absolutes)`,
+    `store      processes  ack p50 / p99 / max at ${RATE} req/s   events/s (${SUSTAINED_EVENTS} text events to the last reply)   server CPU per event → events per CPU-second`,
+    ...results.map(
+      (r) =>
+        `${r.store.padEnd(10)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(62) +
+        `${r.events_per_s}`.padEnd(14) +
+        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms → ${r.events_per_cpu_s}/s`),
+    ),
+  ];
+  console.log(lines.join('\n'));
+}
