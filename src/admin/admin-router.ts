@@ -87,7 +87,7 @@ export function adminRouter(options: AdminOptions): Router {
       ...(options.onEdited ? { onEdited: options.onEdited } : {}),
     }),
   );
-  const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now);
+  const editor = new FaqEditor(options.knowledgeDir, options.engine, changeLog, options.now, options.onEdited);
   api.use(faqRoutes({ engine: options.engine, editor, store: options.store, changeLog, logger: options.logger, ...(options.now ? { now: options.now } : {}) }));
   api.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

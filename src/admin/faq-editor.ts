@@ -3,6 +3,8 @@
  * whole knowledge base before anything is written, then the running index reloaded and the change
  * logged. One change at a time, so two never build on the same old set.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ChangeLog, KnowledgeChange } from '../changes/change-log.js';
 import type { ReloadResult } from '../engine/reloadable-engine.js';
@@ -12,6 +14,7 @@ import { saveFaqs, type FaqSaveResult } from '../faq/faq-save.js';
 import { importSheet, otherIds, type ImportOutcome, type SheetFormat } from '../faq/faq-transfer.js';
 import { faqSchema, type Faq } from '../knowledge/schema.js';
 import type { AdminEngine } from './admin-engine.js';
+import type { KnowledgeEdit } from './knowledge-edits.js';
 
 /** What became of an FAQ change. */
 export type FaqEditResult =
@@ -31,6 +34,8 @@ export class FaqEditor {
     private readonly engine: AdminEngine,
     private readonly changeLog: ChangeLog,
     private readonly now: () => Date = () => new Date(),
+    /** Told of every FAQ file written (to share it with the other instances). */
+    private readonly onEdited?: (edit: KnowledgeEdit, file: string) => Promise<void>,
   ) {}
 
   /** The FAQs the running engine answers with. */
@@ -98,6 +103,7 @@ export class FaqEditor {
       const outcome = await importSheet({ knowledgeDir: this.knowledgeDir, bytes, format, dryRun: options.dryRun, deleteMissing: options.deleteMissing });
       if (!outcome.ok || outcome.save.status !== 'saved') return { outcome, reload: null };
       await this.changeLog.append(faqChanges(outcome.plan, { by: options.by, via: 'admin', at: this.now(), note: `upload ${options.fileName}` }));
+      await this.#share(outcome.save.files);
       return { outcome, reload: await this.engine.reload() };
     });
   }
@@ -107,7 +113,19 @@ export class FaqEditor {
     if (result.status === 'rejected' || result.status === 'conflict') return result;
     if (result.status !== 'saved') return { status: 'unchanged', faq };
     await this.changeLog.append(faqChanges(plan, { by, via: 'admin', at: this.now(), ...(note ? { note } : {}) }));
+    await this.#share(result.files);
     return { status: 'saved', faq, files: result.files, reload: await this.engine.reload() };
+  }
+
+  /** Hands each written FAQ file, as written, to whoever shares edits with the other instances. */
+  async #share(files: readonly string[]): Promise<void> {
+    if (!this.onEdited) return;
+    for (const absolute of files) {
+      const file = path.relative(this.knowledgeDir, path.resolve(this.knowledgeDir, absolute)).split(path.sep).join('/');
+      const text = await readFile(path.join(this.knowledgeDir, file), 'utf8');
+      // Written here already; a failure to share is logged by the sharer, never undoes the save.
+      await this.onEdited({ kind: 'faq-file', file, text }, file).catch(() => undefined);
+    }
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {

@@ -13,7 +13,12 @@ import { appendMappingItem, appendToSequence, insertFlowSequencePair } from './y
 export type KnowledgeEdit =
   | { kind: 'glossary-alias'; entryId: string; alias: string }
   | { kind: 'synonym-word'; groupId: string; word: string }
-  | { kind: 'synonym-group'; group: { id: string; canonical: string; words: string[] } };
+  | { kind: 'synonym-group'; group: { id: string; canonical: string; words: string[] } }
+  /** An FAQ file as staff saved it on one instance (the FAQ tab writes whole files): the others take the same text. */
+  | { kind: 'faq-file'; file: string; text: string };
+
+/** The FAQ files an edit may name: knowledge/faq/<slug>.yaml, never a path out of it. */
+const FAQ_FILE = /^faq\/[a-z0-9][a-z0-9-]*\.yaml$/;
 
 /** What applying an edit to a file's text came to. */
 export type EditOutcome =
@@ -24,6 +29,7 @@ export type EditOutcome =
 
 /** The knowledge file an edit changes, relative to the knowledge directory. */
 export function fileOfEdit(edit: KnowledgeEdit): string {
+  if (edit.kind === 'faq-file') return FAQ_FILE.test(edit.file) ? edit.file : 'faq/.invalid';
   return edit.kind === 'glossary-alias' ? `glossary/${edit.entryId}.yaml` : 'synonyms.yaml';
 }
 
@@ -51,6 +57,8 @@ export function applyEdit(source: string, edit: KnowledgeEdit): EditOutcome {
       return addSynonymWord(source, doc, edit.groupId, edit.word);
     case 'synonym-group':
       return addSynonymGroup(source, doc, edit.group);
+    case 'faq-file':
+      return source === edit.text ? { status: 'unchanged' } : { status: 'changed', text: edit.text };
   }
 }
 

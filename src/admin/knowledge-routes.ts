@@ -93,5 +93,8 @@ function editChange(edit: KnowledgeEdit, by: string): KnowledgeChange {
       return { ...base, action: 'changed', entryId: edit.groupId, after: { word: edit.word } };
     case 'synonym-group':
       return { ...base, action: 'added', entryId: edit.group.id, after: edit.group };
+    // Never made on this route: the FAQ tab records its own changes, entry by entry.
+    case 'faq-file':
+      return { ...base, action: 'changed', entryId: edit.file, after: { file: edit.file } };
   }
 }

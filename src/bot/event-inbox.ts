@@ -202,7 +202,7 @@ export class EventInbox {
       outcome = 'missed';
       await this.#recordMissed(stored, age).catch((error: unknown) => this.#deps.logger.error('recording a missed event failed', { ...context, error: String(error) }));
     } else {
-      outcome = await handleEvent(event, this.#deps, context);
+      outcome = await handleEvent(event, this.#deps, context, Date.parse(stored.receivedAt));
     }
     try {
       await this.#store.finishEvents([{ webhookEventId: stored.webhookEventId, outcome }], this.#now());

@@ -10,9 +10,9 @@ export type EventOutcome = 'handled' | 'ignored' | 'failed';
  * Handles one stored event. The inbox has already made sure it is not a redelivery; a failure is
  * logged and reported as 'failed', never thrown, so one bad event never stops the others.
  */
-export async function handleEvent(event: webhook.Event, deps: BotDependencies, context: Record<string, unknown>): Promise<EventOutcome> {
+export async function handleEvent(event: webhook.Event, deps: BotDependencies, context: Record<string, unknown>, receivedAt?: number): Promise<EventOutcome> {
   try {
-    return (await routeEvent(event, deps)) ? 'handled' : 'ignored';
+    return (await routeEvent(event, deps, receivedAt)) ? 'handled' : 'ignored';
   } catch (error) {
     deps.logger.error('event failed', { ...context, ...describeError(error) });
     return 'failed';

@@ -7,12 +7,12 @@ import { handleTextMessage } from './handlers/text-message-handler.js';
 import { handleUnfollow } from './handlers/unfollow-handler.js';
 import { handleUnsupportedMessage } from './handlers/unsupported-message-handler.js';
 
-/** Sends one event to its handler; event types the bot does not use are ignored (false). */
-export async function routeEvent(event: webhook.Event, deps: BotDependencies): Promise<boolean> {
+/** Sends one event to its handler; event types the bot does not use are ignored (false). `receivedAt`: when the webhook acknowledged it (ms). */
+export async function routeEvent(event: webhook.Event, deps: BotDependencies, receivedAt?: number): Promise<boolean> {
   switch (event.type) {
     case 'message': {
       const message = event as webhook.MessageEvent;
-      if (message.message.type === 'text') await handleTextMessage(message as webhook.MessageEvent & { message: webhook.TextMessageContent }, deps);
+      if (message.message.type === 'text') await handleTextMessage(message as webhook.MessageEvent & { message: webhook.TextMessageContent }, deps, receivedAt);
       else await handleUnsupportedMessage(message, deps);
       return true;
     }

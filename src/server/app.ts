@@ -43,6 +43,8 @@ export function createApp(options: AppOptions): BotApp {
   const droppedRecords = { logs: 0, feedback: 0 };
   const deps: BotDependencies = {
     ...options.deps,
+    // Asked each time, as the caller's own deps are: a reload (or a test) may swap the engine.
+    engine: () => options.deps.engine(),
     onRecordDropped: (kind) => {
       droppedRecords[kind] += 1;
       options.deps.onRecordDropped?.(kind);

@@ -71,6 +71,27 @@ describe.skipIf(!db)('knowledge edits across instances (PostgreSQL)', () => {
     expect(await readFile(path.join(checkout, 'glossary', 'rpa.yaml'), 'utf8')).toContain('ロボパ');
   }, 90_000);
 
+  it('serves an FAQ saved on one instance from the other, written to its own knowledge/ as the same file', async () => {
+    const url = await db!.freshSchemaUrl();
+    const [a, b] = [await instance(url, 'a'), await instance(url, 'b')];
+    const faq = {
+      municipality: '共通',
+      question: '粗大ごみシールはどこで買えますか',
+      wordings: ['粗大ごみシールの販売店'],
+      answer: '（テスト用）市内の取扱店でお求めください。',
+      linkUrl: '',
+      linkLabel: '',
+      contact: '',
+      source: 'テスト用の資料 2026-12-01',
+      reviewBy: '2027-12-31',
+    };
+    await request(a.app).post('/admin/api/faq').set('authorization', `Bearer ${ADMIN_TOKEN}`).send(faq).expect(200);
+    const asked = '粗大ごみシールはどこで買えますか';
+    expect(a.engine.current().ask(asked).entryId).toMatch(/^faq-/);
+    await eventually(() => (b.engine.current().ask(asked).entryId ?? '').startsWith('faq-'), 15_000);
+    expect(await readFile(path.join(b.knowledgeDir, 'faq', 'common.yaml'), 'utf8')).toBe(await readFile(path.join(a.knowledgeDir, 'faq', 'common.yaml'), 'utf8'));
+  }, 90_000);
+
   it('reaches a second process that shares the same knowledge/ (cluster workers), which finds the file already edited', async () => {
     const url = await db!.freshSchemaUrl();
     const a = await instance(url, 'worker-1');

@@ -12,21 +12,29 @@ import { originOf } from '../event-source.js';
 export const LOADING_DELAY_MS = 1000;
 
 /** A text message: answer it from the knowledge base, log it, reply once. */
-export async function handleTextMessage(event: webhook.MessageEvent & { message: webhook.TextMessageContent }, deps: BotDependencies): Promise<void> {
+export async function handleTextMessage(event: webhook.MessageEvent & { message: webhook.TextMessageContent }, deps: BotDependencies, receivedAt: number = Date.now()): Promise<void> {
   const origin = originOf(event.source, deps.userHashSalt);
   // The animation is a courtesy for a slow answer (a backlog of events): most answers take
   // milliseconds, and an animation nobody sees would cost an API call per message. It must never
   // delay or block the answer.
   const chatUserId = origin.chatUserId;
-  const loading = chatUserId
-    ? setTimeout(() => void deps.line.showLoading(chatUserId).catch((error: unknown) => deps.logger.warn('loading animation failed', { error })), LOADING_DELAY_MS)
-    : undefined;
+  let shown = false;
+  const showLoading = () => {
+    if (shown || !chatUserId) return;
+    shown = true;
+    void deps.line.showLoading(chatUserId).catch((error: unknown) => deps.logger.warn('loading animation failed', { error }));
+  };
+  // The second counts from when the message arrived: one waiting behind others has used some of it.
+  const loading = chatUserId ? setTimeout(showLoading, Math.max(0, LOADING_DELAY_MS - (Date.now() - receivedAt))) : undefined;
 
   try {
     const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
     const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
     // Answer and message are built in one turn of their own so acknowledgements are not held up.
     const { answer, messages } = await eventLoopTurns.run(() => {
+      // A turn that comes after the second is up (answers ahead of it held the loop, so the timer
+      // could not fire) shows the animation before its own answer.
+      if (Date.now() - receivedAt >= LOADING_DELAY_MS) showLoading();
       const answer = deps.engine().ask(event.message.text, { municipality });
       // Someone who never chose a city is asked once more, under the first answer that depends on it.
       const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && cityPrompt.shouldAsk(origin.key);
