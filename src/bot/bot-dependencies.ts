@@ -1,3 +1,4 @@
+import type { CityPrompt } from './city-prompt.js';
 import type { AnswerEngine } from '../engine/answer-engine.js';
 import type { Municipality } from '../knowledge/schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -15,6 +16,8 @@ export interface BotDependencies {
   defaultMunicipality: Municipality | null;
   /** Told when a log entry or feedback could not be stored and was dropped (the reply still goes out). */
   onRecordDropped?: (kind: 'logs' | 'feedback') => void;
+  /** Who has been asked to choose a city (one record per app; a shared one by default). */
+  cityPrompt?: CityPrompt;
   /** Marks log entries made through the local simulator. */
   sourceTypeOverride?: SourceType;
 }

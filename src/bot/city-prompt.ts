@@ -18,5 +18,5 @@ export class CityPrompt {
   }
 }
 
-/** The process's one record of who has been asked. */
+/** The record of who has been asked, for handlers used without an app of their own. */
 export const cityPrompt = new CityPrompt();

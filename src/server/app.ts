@@ -1,3 +1,4 @@
+import { CityPrompt } from '../bot/city-prompt.js';
 import express, { type Express, type RequestHandler } from 'express';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
 import { EventInbox, type EventInboxOptions } from '../bot/event-inbox.js';
@@ -45,6 +46,8 @@ export function createApp(options: AppOptions): BotApp {
     ...options.deps,
     // Asked each time, as the caller's own deps are: a reload (or a test) may swap the engine.
     engine: () => options.deps.engine(),
+    // Each app remembers whom it asked to choose a city; two apps in one process never share it.
+    cityPrompt: options.deps.cityPrompt ?? new CityPrompt(),
     onRecordDropped: (kind) => {
       droppedRecords[kind] += 1;
       options.deps.onRecordDropped?.(kind);

@@ -1,6 +1,6 @@
 /**
  * The dictionary loader's token output against stock kuromoji, and where its cache lives.
- * The cache's behaviour is in kuromoji-cache.test.ts; every kind of damage to it in
+ * The cache's behaviour is in tests/faults/kuromoji-cache.test.ts; every kind of damage to it in
  * tests/faults/kuromoji-cache-damage.test.ts.
  */
 import path from 'node:path';

@@ -37,7 +37,7 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
       if (Date.now() - receivedAt >= LOADING_DELAY_MS) showLoading();
       const answer = deps.engine().ask(event.message.text, { municipality });
       // Someone who never chose a city is asked once more, under the first answer that depends on it.
-      const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && cityPrompt.shouldAsk(origin.key);
+      const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && (deps.cityPrompt ?? cityPrompt).shouldAsk(origin.key);
       return { answer, messages: answerToMessages(answer, { feedback: answer.answered, askCity }) };
     });
     clearTimeout(loading);

@@ -1,3 +1,7 @@
+/**
+ * Knowledge edits across instances on one PostgreSQL: several engines, their own knowledge/
+ * copies and a CLI run, about half a minute, so in npm run test:faults.
+ */
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +17,7 @@ import { projectRoot } from '../../src/project-root.js';
 import { PostgresKnowledgeEditLog } from '../../src/storage/postgres/knowledge-edit-log.js';
 import { openPostgresStore, type PostgresStore } from '../../src/storage/postgres/postgres-store.js';
 import { skipReason, testDatabase } from '../support/test-database.js';
-import { ADMIN_TOKEN, copyKnowledge, removeKnowledgeCopy } from './admin-harness.js';
+import { ADMIN_TOKEN, copyKnowledge, removeKnowledgeCopy } from '../admin/admin-harness.js';
 
 const db = await testDatabase();
 const cleanUps: Array<() => Promise<unknown>> = [];

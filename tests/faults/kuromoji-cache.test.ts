@@ -1,7 +1,8 @@
 /**
  * The dictionary cache: built once, read after, rebuilt when damaged or foreign, shared safely by
- * processes building it at once. A few representative kinds of damage run here; all of them run
- * in npm run test:faults (tests/faults/kuromoji-cache-damage.test.ts).
+ * processes building it at once. A few representative kinds of damage run here; all of them in
+ * kuromoji-cache-damage.test.ts. Both are in npm run test:faults: they start processes and
+ * rebuild the dictionary for half a minute, too long for the suite people run often.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIpadicTokenizer } from '../../src/text/kuromoji-dictionary.js';
-import { CACHE_DIR_NAME, useStockKuromoji, DAMAGES, describeCacheDamage, DIC_PATH, digests, expectSameTokensAsStock, identity, pristineCache, projectRoot, SAMPLE, scratch, stockOutcome, cacheDirIn } from './kuromoji-harness.js';
+import { CACHE_DIR_NAME, useStockKuromoji, DAMAGES, describeCacheDamage, DIC_PATH, digests, expectSameTokensAsStock, identity, pristineCache, projectRoot, SAMPLE, scratch, stockOutcome, cacheDirIn } from '../text/kuromoji-harness.js';
 
 useStockKuromoji();
 
