@@ -34,6 +34,7 @@ import { projectRoot } from '../src/project-root.js';
 import { driveWebhook, type LoadResult } from './lib/load.js';
 import { residentMemoryMb, runNode, startProcess, type RunningProcess } from './lib/processes.js';
 import { median, medianRecord, round2 } from './lib/stats.js';
+import { driveAndDrain, ReplyCounter } from './lib/reply-drain.js';
 import { devQuestions, WebhookBodyFactory } from './lib/webhook-events.js';
 
 const { values } = parseArgs({
@@ -94,14 +95,7 @@ if (!values.source && !values['no-build']) {
 }
 
 const stub = await startMessagingApiStub();
-let replies = 0;
-let lastReplyAt = 0;
-stub.onRequest((request) => {
-  if (request.path === '/v2/bot/message/reply') {
-    replies += 1;
-    lastReplyAt = Date.now();
-  }
-});
+const replies = new ReplyCounter(stub);
 const tempDirs: string[] = [];
 const children = new Set<RunningProcess>();
 const cleanUp = async () => {
@@ -188,12 +182,12 @@ async function oneRun() {
   const server = await startServer(values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`] : []);
   const factory = new WebhookBodyFactory(questions, secret, 'mixed');
   log('  warm-up …');
-  await driveAndDrain(server, { nextBody: () => factory.next(), connections: 10, amount: WARMUP_EVENTS });
+  await drain(server, { nextBody: () => factory.next(), connections: 10, amount: WARMUP_EVENTS });
 
   const ack: Record<string, { p50_ms: number; p99_ms: number; max_ms: number; corrected_p99_ms: number; req_per_s: number; non2xx: number; errors: number; drain_ms: number }> = {};
   for (const { rate, seconds } of RATES) {
     log(`  ${rate} requests/s for ${seconds} s …`);
-    const { load, drainMs } = await driveAndDrain(server, { nextBody: () => factory.next(), connections: Math.min(10, rate), overallRate: rate, durationS: seconds });
+    const { load, drainMs } = await drain(server, { nextBody: () => factory.next(), connections: Math.min(10, rate), overallRate: rate, durationS: seconds });
     ack[String(rate)] = { p50_ms: load.p50Ms, p99_ms: load.p99Ms, max_ms: load.maxMs, corrected_p99_ms: load.correctedP99Ms, req_per_s: load.reqPerS, non2xx: load.non2xx, errors: load.errors, drain_ms: drainMs };
   }
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -201,7 +195,7 @@ async function oneRun() {
 
   log(`  sustained: ${SUSTAINED_EVENTS} text events as fast as they are taken …`);
   const textFactory = new WebhookBodyFactory(questions, secret, 'text');
-  const sustained = await driveAndDrain(server, { nextBody: () => textFactory.next(), connections: 10, amount: SUSTAINED_EVENTS });
+  const sustained = await drain(server, { nextBody: () => textFactory.next(), connections: 10, amount: SUSTAINED_EVENTS });
   const processedS = Math.max(0.001, (sustained.lastReplyAt - sustained.load.startedAt) / 1000);
   const peak = residentMemoryMb(server.pid);
   await stopChild(server);
@@ -259,16 +253,8 @@ async function stopChild(child: RunningProcess): Promise<void> {
 }
 
 /** Drives the server, then waits (bounded) until every acknowledged event has had its reply. */
-async function driveAndDrain(server: RunningProcess, options: Omit<Parameters<typeof driveWebhook>[0], 'url'>): Promise<{ load: LoadResult; drainMs: number; lastReplyAt: number }> {
-  stub.reset();
-  replies = 0;
-  const load = await driveWebhook({ url: server.url, ...options });
-  const drainStarted = performance.now();
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-  while (replies < load.ok && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (replies < load.ok) log(`  warning: ${load.ok - replies} of ${load.ok} acknowledged events got no reply within ${DRAIN_TIMEOUT_MS / 1000} s`);
-  if (load.non2xx > 0 || load.errors > 0) log(`  warning: ${load.non2xx} non-2xx responses, ${load.errors} errors\n${server.output().slice(-1500)}`);
-  return { load, drainMs: round2(performance.now() - drainStarted), lastReplyAt };
+function drain(server: RunningProcess, options: Omit<Parameters<typeof driveWebhook>[0], 'url'>): Promise<{ load: LoadResult; drainMs: number; lastReplyAt: number }> {
+  return driveAndDrain(stub, replies, server, options, { timeoutMs: DRAIN_TIMEOUT_MS, log });
 }
 
 function printReport(result: typeof report): void {

@@ -23,6 +23,7 @@ import { projectRoot } from '../src/project-root.js';
 import { driveWebhook, type LoadResult } from './lib/load.js';
 import { runNode, startProcess, type RunningProcess } from './lib/processes.js';
 import { round2 } from './lib/stats.js';
+import { driveAndDrain, ReplyCounter } from './lib/reply-drain.js';
 import { devQuestions, WebhookBodyFactory } from './lib/webhook-events.js';
 
 const { values } = parseArgs({
@@ -64,14 +65,7 @@ if (!baseUrl) {
 }
 
 const stub = await startMessagingApiStub();
-let replies = 0;
-let lastReplyAt = 0;
-stub.onRequest((request) => {
-  if (request.path === '/v2/bot/message/reply') {
-    replies += 1;
-    lastReplyAt = Date.now();
-  }
-});
+const replies = new ReplyCounter(stub);
 const tempDirs: string[] = [];
 const schemas: string[] = [];
 
@@ -113,14 +107,8 @@ function cpuMs(pid: number): number | null {
   }
 }
 
-async function drive(server: RunningProcess, options: Omit<Parameters<typeof driveWebhook>[0], 'url'>): Promise<{ load: LoadResult; lastReplyAt: number }> {
-  replies = 0;
-  stub.reset();
-  const load = await driveWebhook({ url: server.url, ...options });
-  const deadline = Date.now() + 120_000;
-  while (replies < load.ok && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (replies < load.ok) log(`  warning: ${load.ok - replies} of ${load.ok} acknowledged events got no reply`);
-  return { load, lastReplyAt };
+function drive(server: RunningProcess, options: Omit<Parameters<typeof driveWebhook>[0], 'url'>): Promise<{ load: LoadResult; lastReplyAt: number }> {
+  return driveAndDrain(stub, replies, server, options, { timeoutMs: 120_000, log });
 }
 
 async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<Figures> {
