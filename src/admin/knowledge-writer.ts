@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ReloadResult } from '../engine/reloadable-engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { Problem } from '../knowledge/problem.js';
-import { writeFileAtomically } from './atomic-write-file.js';
+import { writeFileAtomically } from '../storage/atomic-write-file.js';
 import { applyEdit, fileOfEdit, type KnowledgeEdit } from './knowledge-edits.js';
 
 /** What became of an edit. Only `applied` wrote anything. */

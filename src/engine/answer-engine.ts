@@ -140,9 +140,16 @@ export class AnswerEngine {
     // Kana that sound like an entry's name are read as that name (じどうてあて → 児童手当).
     const heard = this.index.spokenAsNames(searchText);
     const rewritten = this.synonyms.rewrite(heard ?? searchText);
+    // A topic is usually one of the phrases too: each is prepared once.
+    const prepared = new Map<string, { bare: string; named: string }>();
     const asked = (phrase: string) => {
-      const bare = stripQuestionEnding(withoutMunicipalityNames(phrase)).replace(NAME_QUESTION_WORDS, ' ').trim();
-      return { bare, named: this.index.spokenAsNames(bare) ?? bare };
+      let result = prepared.get(phrase);
+      if (!result) {
+        const bare = stripQuestionEnding(withoutMunicipalityNames(phrase)).replace(NAME_QUESTION_WORDS, ' ').trim();
+        result = { bare, named: this.index.spokenAsNames(bare) ?? bare };
+        prepared.set(phrase, result);
+      }
+      return result;
     };
     const focus = questionFocus.phrases.map((phrase) => {
       const { bare, named } = asked(phrase);

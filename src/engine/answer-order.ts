@@ -39,6 +39,12 @@ function fullness(hit: SearchHit): number {
   return Math.max(hit.coverage, hit.focusCoverage);
 }
 
+/** The hits with the first of hits[1…within) that `qualifies` moved to the top; the same hits when none does. */
+function promote(hits: SearchHit[], within: number, qualifies: (hit: SearchHit) => boolean): SearchHit[] {
+  const chosen = hits.slice(1, within).find(qualifies);
+  return chosen ? [chosen, ...hits.filter((hit) => hit !== chosen)] : hits;
+}
+
 /** Orders the hits for the decision (see the module comment). */
 export function orderForAnswer(
   hits: SearchHit[],
@@ -58,23 +64,19 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
   const top = hits[0];
   const topCity = top?.document.municipality;
   if (!top || !municipality || !topCity || topCity === 'national' || topCity === municipality) return hits;
-  const own = hits
-    .slice(1, OWN_CITY_HITS)
-    .find(
-      (hit) =>
-        hit.document.municipality === municipality &&
-        // Of the same kind, or answering the question at least as fully as the other city's entry.
-        (sameFamily(hit.document.kind, top.document.kind) || fullness(hit) >= fullness(top)) &&
-        // Its name in the question is as good as a close score: the person named the thing. And
-        // an own entry that answers the question on its own evidence answers it, however much
-        // better another city's wording matches (「スマホで住民票の写しは」 from a 鹿屋市 resident).
-        (hit.exactName ||
-          hit.containsName ||
-          hit.namedInFocus ||
-          (fullness(hit) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO) ||
-          (decide(hit).outcome === 'answer' && fullness(hit) >= fullness(top) * OWN_ANSWER_FULLNESS)),
-    );
-  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+  return promote(hits, OWN_CITY_HITS, (hit) =>
+    hit.document.municipality === municipality &&
+    // Of the same kind, or answering the question at least as fully as the other city's entry.
+    (sameFamily(hit.document.kind, top.document.kind) || fullness(hit) >= fullness(top)) &&
+    // Its name in the question is as good as a close score: the person named the thing. And
+    // an own entry that answers the question on its own evidence answers it, however much
+    // better another city's wording matches (「スマホで住民票の写しは」 from a 鹿屋市 resident).
+    (hit.exactName ||
+      hit.containsName ||
+      hit.namedInFocus ||
+      (fullness(hit) >= MIN_COVERAGE && hit.score >= top.score * OWN_CITY_RATIO) ||
+      (decide(hit).outcome === 'answer' && fullness(hit) >= fullness(top) * OWN_ANSWER_FULLNESS)),
+  );
 }
 
 /**
@@ -84,8 +86,7 @@ function preferOwnCity(hits: SearchHit[], municipality: Municipality | null): Se
 function preferNamedCity(hits: SearchHit[], city: Municipality): SearchHit[] {
   const top = hits[0];
   if (!top || top.document.municipality !== null) return hits;
-  const own = hits.slice(1, OWN_CITY_HITS).find((hit) => hit.document.municipality === city && fullness(hit) >= fullness(top) * ABOUT_AS_FULL);
-  return own ? [own, ...hits.filter((hit) => hit !== own)] : hits;
+  return promote(hits, OWN_CITY_HITS, (hit) => hit.document.municipality === city && fullness(hit) >= fullness(top) * ABOUT_AS_FULL);
 }
 
 /**
@@ -95,10 +96,11 @@ function preferNamedCity(hits: SearchHit[], city: Municipality): SearchHit[] {
 function preferTarget(hits: SearchHit[]): SearchHit[] {
   const top = hits[0];
   if (!top || top.document.kind === 'kpi' || top.exactName) return hits;
-  const target = hits
-    .slice(1, OWN_CITY_HITS)
-    .find((hit) => hit.document.kind === 'kpi' && hit.document.municipality === top.document.municipality && fullness(hit) >= fullness(top) * ABOUT_AS_FULL);
-  return target ? [target, ...hits.filter((hit) => hit !== target)] : hits;
+  return promote(
+    hits,
+    OWN_CITY_HITS,
+    (hit) => hit.document.kind === 'kpi' && hit.document.municipality === top.document.municipality && fullness(hit) >= fullness(top) * ABOUT_AS_FULL,
+  );
 }
 
 /**
@@ -108,7 +110,6 @@ function preferTarget(hits: SearchHit[]): SearchHit[] {
 function preferNamedInFocus(hits: SearchHit[]): SearchHit[] {
   const top = hits[0];
   if (!top || top.exactName || top.namedInFocus) return hits;
-  const named = hits.slice(1, NAMED_IN_FOCUS_HITS).find((hit) => hit.namedInFocus);
-  return named ? [named, ...hits.filter((hit) => hit !== named)] : hits;
+  return promote(hits, NAMED_IN_FOCUS_HITS, (hit) => hit.namedInFocus);
 }
 

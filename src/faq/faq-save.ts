@@ -6,7 +6,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically } from '../admin/atomic-write-file.js';
+import { writeFileAtomically } from '../storage/atomic-write-file.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { Problem } from '../knowledge/problem.js';
 import type { Faq } from '../knowledge/schema.js';

@@ -114,12 +114,7 @@ export class CoverageQuestion {
 
   /** The coverage of each of the given distinct documents (by position), 0…1, in the order given. */
   measure(documents: readonly number[]): number[] {
-    return this.measureWithMass(documents).map(({ coverage }) => coverage);
-  }
-
-  /** Coverage, and the weight of the words found behind it, of each given distinct document. */
-  measureWithMass(documents: readonly number[]): Array<{ coverage: number; mass: number }> {
-    return this.measureGroups(documents, [this.plans.length])[0]!;
+    return this.measureGroups(documents, [this.plans.length])[0]!.map(({ coverage }) => coverage);
   }
 
   /**

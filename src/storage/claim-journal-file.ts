@@ -1,8 +1,9 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimLedger, claimLine, parseJournal } from './claim-ledger.js';
 import type { ClaimJournal } from './claim-ledger.js';
+import { writeFileAtomically } from './atomic-write-file.js';
 import { syncDirectory } from './sync-directory.js';
 
 /** The claim journal's name beside the main data file. */
@@ -45,20 +46,7 @@ export class ClaimJournalFile implements ClaimJournal {
   replace(text: string): Promise<void> {
     return this.#enqueue(async () => {
       await this.#closeHandle();
-      try {
-        const handle = await open(this.#tempFile, 'w', 0o600);
-        try {
-          await handle.writeFile(text, 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(this.#tempFile, this.#file);
-      } catch (error) {
-        await rm(this.#tempFile, { force: true });
-        throw error;
-      }
-      await syncDirectory(path.dirname(this.#file));
+      await writeFileAtomically(this.#file, text, { newFileMode: 0o600, tempFile: this.#tempFile });
     });
   }
 
