@@ -100,7 +100,7 @@ describe('/admin/api/faq', () => {
     await h.api('post', 'faq/changes/revert').send({ id: addition.id }).expect(200);
     expect(h.engine.knowledge().faq.some((faq) => faq.id === id)).toBe(false);
     await h.api('post', 'faq/changes/revert').send({ id: 'nope' }).expect(404);
-  });
+  }, 60_000); // four saves, each validated and reloaded: several seconds each on a busy 2-core machine
 
   it('rejects a change the knowledge check refuses, leaving files and answers as they were', async () => {
     const before = await readFile(path.join(dir, 'faq', 'kanoya.yaml'), 'utf8');
