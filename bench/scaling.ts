@@ -93,14 +93,16 @@ interface Figures {
   acknowledged_per_s: number;
   /** CPU time the server process spent per event in the sustained batch (1 process only): the machine is shared, CPU time is not. */
   cpu_ms_per_event: number | null;
+  /** Of that, the main thread's (JavaScript); the rest is V8's GC helpers and libuv's thread pool. */
+  main_thread_cpu_ms_per_event: number | null;
   /** 1000 / cpu_ms_per_event: what one process would answer per second on a core of its own. */
   events_per_cpu_s: number | null;
 }
 
-/** utime + stime of a process in ms, from /proc (null where there is none). */
-function cpuMs(pid: number): number | null {
+/** utime + stime of a process (or with `thread`, of one of its threads) in ms, from /proc (null where there is none). */
+function cpuMs(pid: number, thread?: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return null;
@@ -132,9 +134,12 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const text = new WebhookBodyFactory(questions, secret, 'text');
     const cpuBefore = processes === 1 ? cpuMs(server.pid) : null;
+    const mainBefore = processes === 1 ? cpuMs(server.pid, server.pid) : null;
     const sustained = await drive(server, { nextBody: () => text.next(), connections: 10, amount: SUSTAINED_EVENTS });
     const cpuAfter = processes === 1 ? cpuMs(server.pid) : null;
+    const mainAfter = processes === 1 ? cpuMs(server.pid, server.pid) : null;
     const cpuPerEvent = cpuBefore !== null && cpuAfter !== null ? round2((cpuAfter - cpuBefore) / SUSTAINED_EVENTS) : null;
+    const mainPerEvent = mainBefore !== null && mainAfter !== null ? round2((mainAfter - mainBefore) / SUSTAINED_EVENTS) : null;
     const seconds = Math.max(0.001, (sustained.lastReplyAt - sustained.load.startedAt) / 1000);
     return {
       store,
@@ -146,6 +151,7 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
       events_per_s: round2(SUSTAINED_EVENTS / seconds),
       acknowledged_per_s: sustained.load.reqPerS,
       cpu_ms_per_event: cpuPerEvent,
+      main_thread_cpu_ms_per_event: mainPerEvent,
       events_per_cpu_s: cpuPerEvent ? Math.round(1000 / cpuPerEvent) : null,
     };
   } finally {
@@ -182,7 +188,7 @@ if (values.json) {
       (r) =>
         `${r.store.padEnd(10)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(62) +
         `${r.events_per_s}`.padEnd(14) +
-        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms → ${r.events_per_cpu_s}/s`),
+        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s`),
     ),
   ];
   console.log(lines.join('\n'));
