@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type {
   Fact,
   Faq,
@@ -51,4 +52,9 @@ export function emptyKnowledgeBase(): KnowledgeBase {
     synonyms: [],
     faq: [],
   };
+}
+
+/** True when two knowledge bases hold the same entries of every kind but FAQs (which have an index of their own). */
+export function sameApartFromFaqs(a: KnowledgeBase, b: KnowledgeBase): boolean {
+  return ENTRY_KINDS.every((kind) => kind === 'faq' || isDeepStrictEqual(a[kind], b[kind]));
 }

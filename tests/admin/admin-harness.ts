@@ -40,7 +40,8 @@ export async function copyKnowledge(): Promise<string> {
 export async function startAdminHarness(options: { adminToken?: string | null; knowledgeDir?: string; store?: Store; now?: () => Date; changeLog?: ChangeLog } = {}): Promise<AdminHarness> {
   const base = await startHarness(options.store ? { store: options.store } : {});
   const knowledgeDir = options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
-  const engine = options.knowledgeDir ? await ReloadableEngine.create(knowledgeDir) : await readOnlyEngine();
+  // A copy of knowledge/ that differs only in its FAQs shares the test engine's index (a second's build).
+  const engine = options.knowledgeDir ? await ReloadableEngine.create(knowledgeDir, { reuse: await engineForTests() }) : await readOnlyEngine();
   const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const deps = { ...base.deps, engine: () => engine.current() };
   const admin = adminRouter({ adminToken, store: base.store, engine, knowledgeDir, logger: base.logger, ...(options.now ? { now: options.now } : {}), ...(options.changeLog ? { changeLog: options.changeLog } : {}) });
@@ -71,7 +72,7 @@ async function readOnlyEngine(): Promise<AdminEngine> {
   return {
     current: () => engine,
     knowledge: () => engine.knowledgeBase,
-    reload: async () => ({ ok: true, builtMs: 0 }),
+    reload: async () => ({ ok: true, builtMs: 0, rebuilt: 'all' }),
   };
 }
 
