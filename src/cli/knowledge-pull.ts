@@ -23,7 +23,7 @@ if (!url) {
 const knowledgeDir = path.resolve(values['knowledge-dir'] ?? (process.env.KNOWLEDGE_DIR?.trim() || DEFAULT_KNOWLEDGE_DIR));
 const store = readPostgresStore(url);
 // Only files change here; nothing is serving from them.
-const writer = new KnowledgeWriter(knowledgeDir, { reload: async () => ({ ok: true, builtMs: 0, rebuilt: 'all' }) });
+const writer = new KnowledgeWriter(knowledgeDir, { reload: async () => ({ ok: true, builtMs: 0, indexRebuilt: true }) });
 let failed = 0;
 try {
   const edits = await new PostgresKnowledgeEditLog(store.pool, url).since(0);

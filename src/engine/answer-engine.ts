@@ -3,7 +3,7 @@
  * simulator, the CLI and the eval all call this one class; nothing here knows about LINE or HTTP.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { MUNICIPALITIES, type Faq, type Municipality } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type Faq, type Municipality, type SynonymGroup } from '../knowledge/schema.js';
 import { documentsFromKnowledge } from '../search/documents-from-knowledge.js';
 import type { SearchDocument } from '../search/search-document.js';
 import { SearchIndex, type SearchHit } from '../search/search-index.js';
@@ -121,8 +121,20 @@ export class AnswerEngine {
    * will say once an FAQ edit is saved, without rebuilding the plans' index (FAQs have their own).
    */
   withFaqs(faqs: readonly Faq[]): AnswerEngine {
+    return this.withQuerySide({ faq: faqs, synonyms: this.knowledge.synonyms });
+  }
+
+  /**
+   * The same plans' index with other FAQs and synonyms (read when a question is asked, never
+   * indexed): a reload after such an edit costs the FAQ index, not a second's rebuild.
+   */
+  withQuerySide(knowledge: { faq: readonly Faq[]; synonyms: readonly SynonymGroup[] }): AnswerEngine {
     const copy = Object.create(AnswerEngine.prototype) as AnswerEngine;
-    return Object.assign(copy, this, { knowledge: { ...this.knowledge, faq: [...faqs] }, faqs: new FaqMatcher(faqs, this.analyzer) });
+    return Object.assign(copy, this, {
+      knowledge: { ...this.knowledge, faq: [...knowledge.faq], synonyms: [...knowledge.synonyms] },
+      faqs: new FaqMatcher(knowledge.faq, this.analyzer),
+      synonyms: knowledge.synonyms === this.knowledge.synonyms ? this.synonyms : new SynonymMap(knowledge.synonyms, this.analyzer.normalize),
+    });
   }
 
   /** Answers one message. Never throws for any input text. */

@@ -54,7 +54,10 @@ export function emptyKnowledgeBase(): KnowledgeBase {
   };
 }
 
-/** True when two knowledge bases hold the same entries of every kind but FAQs (which have an index of their own). */
-export function sameApartFromFaqs(a: KnowledgeBase, b: KnowledgeBase): boolean {
-  return ENTRY_KINDS.every((kind) => kind === 'faq' || isDeepStrictEqual(a[kind], b[kind]));
+/** Kinds read only when a question is asked, never indexed: FAQs (their own small index) and synonyms. */
+export const QUERY_SIDE_KINDS = ['faq', 'synonyms'] as const satisfies readonly EntryKind[];
+
+/** True when two knowledge bases hold the same entries of every indexed kind (all but QUERY_SIDE_KINDS). */
+export function sameIndexedEntries(a: KnowledgeBase, b: KnowledgeBase): boolean {
+  return ENTRY_KINDS.every((kind) => (QUERY_SIDE_KINDS as readonly EntryKind[]).includes(kind) || isDeepStrictEqual(a[kind], b[kind]));
 }

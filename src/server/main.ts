@@ -27,7 +27,7 @@ const { stop, engine } = await startServer(config, logger, { knowledgeWatch: con
 // `kill -HUP <pid>` after editing knowledge/: the new index replaces the old only if it is valid.
 process.on('SIGHUP', () => {
   void engine.reload().then((result) =>
-    result.ok ? logger.info('knowledge reloaded', { builtMs: result.builtMs, rebuilt: result.rebuilt }) : logger.error('knowledge reload rejected', { problems: result.problems }),
+    result.ok ? logger.info('knowledge reloaded', { builtMs: result.builtMs, indexRebuilt: result.indexRebuilt }) : logger.error('knowledge reload rejected', { problems: result.problems }),
   );
 });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -72,7 +72,7 @@ async function readOnlyEngine(): Promise<AdminEngine> {
   return {
     current: () => engine,
     knowledge: () => engine.knowledgeBase,
-    reload: async () => ({ ok: true, builtMs: 0, rebuilt: 'all' }),
+    reload: async () => ({ ok: true, builtMs: 0, indexRebuilt: true }),
   };
 }
 

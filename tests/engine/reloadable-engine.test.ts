@@ -35,15 +35,25 @@ describe('ReloadableEngine', () => {
     const engine = await ReloadableEngine.create(dir, { reuse: await engineForTests() });
     await writeFile(path.join(dir, 'faq', 'kanoya.yaml'), stringify([...(SAMPLE_FAQS['faq/kanoya.yaml'] ?? []), opening]), 'utf8');
     const faqsOnly = await engine.reload();
-    expect(faqsOnly).toMatchObject({ ok: true, rebuilt: 'faqs' });
+    expect(faqsOnly).toMatchObject({ ok: true, indexRebuilt: false });
     expect(engine.current().ask('市役所の駐車場は何台とめられますか', { municipality: '鹿屋市' }).entryId).toBe('faq-kanoya-9');
+
+    // Synonyms are read when a question is asked, never indexed: a new word reaches the answers with the index kept.
+    const synonyms = path.join(dir, 'synonyms.yaml');
+    const asked = 'ブックの予約はネットでできますか';
+    const before = engine.current().ask(asked, { municipality: '鹿屋市' });
+    await writeFile(synonyms, (await readFile(synonyms, 'utf8')).replace('words: [本の予約, 本を借りる]', 'words: [本の予約, 本を借りる, ブック]'), 'utf8');
+    expect(await engine.reload()).toMatchObject({ ok: true, indexRebuilt: false });
+    const after = engine.current().ask(asked, { municipality: '鹿屋市' });
+    expect(after.entryId).not.toBe(before.entryId);
+    expect(engine.knowledge().synonyms.find((group) => group.id === 'syn-library')?.words).toContain('ブック');
 
     // A new alias is a new name in the plans' index: the index must be built again to find it.
     const file = path.join(dir, 'glossary', 'rpa.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('aliases:\n', 'aliases:\n  - ケロケロ係\n'), 'utf8');
     expect(engine.current().ask('ケロケロ係ってなに').entryId).not.toBe('rpa');
     const all = await engine.reload();
-    expect(all).toMatchObject({ ok: true, rebuilt: 'all' });
+    expect(all).toMatchObject({ ok: true, indexRebuilt: true });
     expect(engine.current().ask('ケロケロ係ってなに').entryId).toBe('rpa');
     // The FAQ saved before is still answered by the rebuilt engine.
     expect(engine.current().ask('市役所の駐車場は何台とめられますか', { municipality: '鹿屋市' }).entryId).toBe('faq-kanoya-9');
