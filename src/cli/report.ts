@@ -52,7 +52,7 @@ if (values.simulator && values['data-dir'] !== undefined) fail(`--simulator and 
 const serverDataDir = path.resolve(values['data-dir'] ?? (process.env.DATA_DIR?.trim() || path.join(projectRoot(), 'data')));
 // The simulator keeps its conversations apart from the server's, under <DATA_DIR>/simulator.
 const dataDir = values.simulator ? simulatorDataDir(serverDataDir) : serverDataDir;
-// One unreadable file (a damaged day) leaves out what it holds, says so, and the report goes on.
+// An unreadable file (a damaged day) or unreadable lines of one are left out, said so, and the report goes on.
 const unreadable: string[] = [];
 // --data-dir or --simulator name the lowdb files explicitly; otherwise the store the server is configured with.
 const explicitFiles = values['data-dir'] !== undefined || values.simulator === true;
@@ -63,7 +63,7 @@ if (databaseUrl) {
 } else {
   source = await readStoreSnapshot(dataDir, (file, reason) => {
     unreadable.push(file);
-    console.error(`skipped unreadable file ${file}: ${reason}`);
+    console.error(`skipped unreadable data in ${file}: ${reason}`);
   }).catch(async (error: unknown) => {
     if (!(error instanceof NoStoreFileError)) return fail(`cannot read the data in ${dataDir}: ${(error as Error).message}`, 1);
     const simulatorData = simulatorDataDir(serverDataDir);
@@ -90,4 +90,4 @@ else {
   process.stdout.write(`${reportText(report)}\n${faqReportText(faqHealth(faqs, logs, jstDateOf(new Date())), changes)}`);
 }
 await source.close?.();
-if (unreadable.length > 0) console.error(`the report leaves out ${unreadable.length} unreadable file(s) listed above`);
+if (unreadable.length > 0) console.error(`the report leaves out what could not be read of the ${unreadable.length} file(s) listed above`);

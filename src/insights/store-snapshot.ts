@@ -33,9 +33,12 @@ export type UnreadableFileHandler = (file: string, reason: string) => void;
  * A read-only view of the store in `dataDir`, as it is on disk. Reading never writes: unlike
  * opening the store, an unreadable file is reported through `onUnreadable` and left out (the
  * main file holds no records, and each day file only its own day), never moved aside or
- * recovered, and a version-1 file is read as it is, not migrated, because the server may own
- * them. Without `onUnreadable` an unreadable file throws. The server replaces every file by
- * rename, so no read sees a torn write. Day files are read when a period asks for them.
+ * recovered, and a version-1 file is read as it is, not migrated (nor a version-1 day document
+ * converted), because the server may own them. Unreadable lines of a day file are reported
+ * too and left out, the rest of that day read. Without `onUnreadable` an unreadable file or
+ * line throws. The server replaces the main file by rename, so no read sees a
+ * torn write of it; a day file's last line may be an append still being written, and is left out
+ * unreported. Day files are read when a period asks for them.
  */
 export async function readStoreSnapshot(dataDir: string, onUnreadable?: UnreadableFileHandler): Promise<ReportSource> {
   const file = path.join(dataDir, STORE_FILE_NAME);

@@ -2,7 +2,8 @@ import type { Period } from './store.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // ISO dates; years outside 0000–9999 take the expanded ±YYYYYY form toISOString gives them.
-const DAY_FILE_NAME = /^((?:\d{4}|[+-]\d{6})-\d{2}-\d{2})\.json$/;
+// `.jsonl` is the current format, `.json` a version-1 day document written by earlier versions.
+const DAY_FILE_NAME = /^((?:\d{4}|[+-]\d{6})-\d{2}-\d{2})\.jsonl?$/;
 
 /** The UTC day an entry's time falls on, as `YYYY-MM-DD`; `at` must parse. */
 export function dayOf(at: string): string {
@@ -31,12 +32,17 @@ export function sortDays(days: Iterable<string>): string[] {
   return [...days].sort((a, b) => dayStart(a) - dayStart(b));
 }
 
-/** The file name a day's document is kept under. */
+/** The file name a day's records are appended to (JSON Lines). */
 export function dayFileName(day: string): string {
+  return `${day}.jsonl`;
+}
+
+/** The file name earlier versions kept a day's whole document under (version 1), read until the day is next written. */
+export function legacyDayFileName(day: string): string {
   return `${day}.json`;
 }
 
-/** The day a file name holds, or null for anything else in the directory (temp and quarantined files). */
+/** The day a file name holds, current or legacy, or null for anything else in the directory (temp and quarantined files). */
 export function dayOfFileName(name: string): string | null {
   const day = DAY_FILE_NAME.exec(name)?.[1];
   return day !== undefined && !Number.isNaN(dayStart(day)) && dayOf(day) === day ? day : null;

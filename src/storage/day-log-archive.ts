@@ -1,18 +1,16 @@
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { Low } from 'lowdb';
-import { dayEndsBy, dayFileName, dayOf, dayOfFileName, dayOverlaps, dayStart, sortDays } from './day-key.js';
-import { emptyDayLog } from './day-log-data.js';
-import type { DayLogData } from './day-log-data.js';
-import { DayLogFile, loadDayLogFile, readDayLogFile } from './day-log-file.js';
+import { dayEndsBy, dayOf, dayOfFileName, dayOverlaps, dayStart, sortDays } from './day-key.js';
+import { DayLogFile } from './day-log-file.js';
+import { dayFileIn, loadDayLog, readDayLog } from './day-log-load.js';
+import type { LoadedDay } from './day-log-load.js';
 import { DayLog } from './day-log.js';
 import { CorruptJsonFileError } from './atomic-json-file.js';
 import { UnrecognisedStoreDataError } from './store-data.js';
 import { inPeriod } from './record-archive.js';
-import type { RecordArchive, RecordKind, RecordOf } from './record-archive.js';
+import type { RecordArchive, RecordKind, RecordLists, RecordOf } from './record-archive.js';
 import type { Period } from './store.js';
 
-/** The directory, beside the main file, that holds one document per UTC day. */
+/** The directory, beside the main file, that holds one file per UTC day. */
 export const DAY_LOG_DIR_NAME = 'dx-navi-log';
 
 /** Today, yesterday (just after midnight UTC) and one more for a redelivered or pruned day. */
@@ -20,17 +18,34 @@ export const DEFAULT_DAYS_IN_MEMORY = 3;
 
 /** How the archive is opened. */
 export interface DayLogArchiveOptions {
-  /** How many day documents stay in memory, least recently used dropped first. */
+  /** How many days stay in memory, least recently used dropped first. */
   daysInMemory?: number;
-  /** Receives the warning when an unreadable day file is moved aside; console.warn by default. */
+  /** Receives the warning when an unreadable day file, or unreadable lines of one, are set aside; console.warn by default. */
   warn?: (message: string) => void;
-  /** For a reader beside the owning server: unreadable files are reported, never moved aside. */
+  /** For a reader beside the owning server: nothing is written, converted or moved aside; unreadable files and lines are reported. */
   readOnly?: boolean;
-  /** With readOnly: told about an unreadable day file, which then reads as empty; without it, reading throws. */
+  /**
+   * With readOnly: told about an unreadable day file, which then reads as empty, or about a file's
+   * unreadable lines (UnreadableDayLinesError), which are left out while the rest is read; without
+   * it, reading either throws. A last line cut short is not reported: beside a running server it
+   * is usually an append still being written, and it was never acknowledged.
+   */
   onUnreadable?: (file: string, error: Error) => void;
 }
 
-/** The days that have a file in `dir`, in calendar order; none when the directory is missing. */
+/** Some complete lines of a day file could not be read; the rest of the day was. */
+export class UnreadableDayLinesError extends Error {
+  /** Names the file and how many lines. */
+  constructor(
+    readonly file: string,
+    readonly lines: number,
+  ) {
+    super(`${lines} unreadable line(s) in ${file} left out; the rest of that day is read`);
+    this.name = 'UnreadableDayLinesError';
+  }
+}
+
+/** The days that have a file (current or version-1) in `dir`, in calendar order; none when the directory is missing. */
 export async function listDayFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
@@ -39,14 +54,16 @@ export async function listDayFiles(dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return sortDays(names.map(dayOfFileName).filter((day): day is string => day !== null));
+  return sortDays(new Set(names.map(dayOfFileName).filter((day): day is string => day !== null)));
 }
 
 /**
- * Logs and feedback as one lowdb document per UTC day of the entry's time, so that recording an
- * entry rewrites only that day's file: the write cost is bounded by a day's volume, not by the
- * retention period. A few recently used days stay in memory; any other day is read from disk
- * when asked for and, when written to, loaded first.
+ * Logs and feedback in one append-only JSON Lines file per UTC day of the entry's time (see
+ * day-log-file.ts), so that recording an entry appends only its line: the write cost is that of
+ * the entry, neither of the day's volume nor of the retention period. A few recently used days
+ * stay in memory; any other day is read from disk when asked for and, when written to, loaded
+ * first. Days written by earlier versions (whole `.json` documents) are read as they are and
+ * converted by their next write.
  *
  * Races are ruled out by construction: a day has at most one document in memory, changed only
  * synchronously right after it is looked up; a day dropped from memory is read again only after
@@ -62,7 +79,7 @@ export class DayLogArchive implements RecordArchive {
   readonly #open = new Map<string, DayLog>();
   readonly #loading = new Map<string, Promise<void>>();
   // One read per day at a time, so two readers never both move the same unreadable file aside.
-  readonly #reads = new Map<string, Promise<DayLogData>>();
+  readonly #reads = new Map<string, Promise<LoadedDay>>();
   // Dropped from memory with writes still pending: the day is not read again until they finish.
   readonly #draining = new Map<string, Promise<void>>();
 
@@ -87,7 +104,7 @@ export class DayLogArchive implements RecordArchive {
   async list<K extends RecordKind>(kind: K, period: Period): Promise<RecordOf[K][]> {
     const found: RecordOf[K][] = [];
     for (const day of await this.#days((day) => dayOverlaps(day, period))) {
-      const lists = this.#open.get(day)?.lists ?? (await this.#read(day));
+      const lists = this.#open.get(day)?.lists ?? (await this.#read(day)).lists;
       for (const entry of lists[kind] as RecordOf[K][]) if (inPeriod(entry.at, period)) found.push(entry);
     }
     return found;
@@ -137,7 +154,7 @@ export class DayLogArchive implements RecordArchive {
       let loading = this.#loading.get(day);
       if (!loading) {
         loading = this.#read(day)
-          .then((data) => this.#keep(day, new DayLog(new Low(new DayLogFile(this.#file(day)), data))))
+          .then((loaded) => this.#keep(day, new DayLog(new DayLogFile(this.#dir, day, loaded.state), loaded.lists, loaded.rewrite)))
           .finally(() => this.#loading.delete(day));
         this.#loading.set(day, loading);
       }
@@ -146,28 +163,33 @@ export class DayLogArchive implements RecordArchive {
     }
   }
 
-  #read(day: string): Promise<DayLogData> {
+  #read(day: string): Promise<LoadedDay> {
     let reading = this.#reads.get(day);
     if (!reading) {
       reading = (async () => {
         await this.#draining.get(day);
-        const file = this.#file(day);
-        const data = this.#readOnly ? await this.#readReported(file) : await loadDayLogFile(file, this.#warn);
-        return data ?? emptyDayLog();
+        if (!this.#readOnly) return loadDayLog(this.#dir, day, this.#warn);
+        return { lists: await this.#readReported(day), state: { exists: false, size: 0 }, rewrite: false };
       })().finally(() => this.#reads.delete(day));
       this.#reads.set(day, reading);
     }
     return reading;
   }
 
-  async #readReported(file: string): Promise<DayLogData | null> {
+  async #readReported(day: string): Promise<RecordLists> {
     try {
-      return await readDayLogFile(file);
+      const read = await readDayLog(this.#dir, day);
+      if (read.unreadable > 0) {
+        const error = new UnreadableDayLinesError(read.file, read.unreadable);
+        if (!this.#onUnreadable) throw error;
+        this.#onUnreadable(read.file, error);
+      }
+      return read.lists;
     } catch (error) {
       const unreadable = error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError;
       if (!unreadable || !this.#onUnreadable) throw error;
-      this.#onUnreadable(file, error);
-      return null;
+      this.#onUnreadable(await dayFileIn(this.#dir, day), error);
+      return { logs: [], feedback: [] };
     }
   }
 
@@ -188,10 +210,6 @@ export class DayLogArchive implements RecordArchive {
       if (this.#draining.get(day) === drained) this.#draining.delete(day);
     });
     this.#draining.set(day, drained);
-  }
-
-  #file(day: string): string {
-    return path.join(this.#dir, dayFileName(day));
   }
 
   #assertWritable(): void {

@@ -1,68 +1,124 @@
-import { rm } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Adapter } from 'lowdb';
-import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
-import { isEmptyDayLog, parseDayLogData } from './day-log-data.js';
-import type { DayLogData } from './day-log-data.js';
-import { quarantineFile } from './quarantine-file.js';
-import { UnrecognisedStoreDataError } from './store-data.js';
+import { writeFileAtomically } from './atomic-write-file.js';
+import { dayFileName, legacyDayFileName } from './day-key.js';
+import { isEmptyDayLog } from './day-log-data.js';
+import { dayLogHeader, dayLogText } from './day-log-lines.js';
+import type { RecordLists } from './record-archive.js';
 import { ensureDirectory, syncDirectory } from './sync-directory.js';
 
+/** Where a day's records go: appended line by line, or replaced whole. */
+export interface DayLogWriter {
+  /** Adds lines (each ending in a newline) at the end; resolves once they are on disk. */
+  append(text: string): Promise<void>;
+  /** Replaces the day with `lists` (deleting it when they are empty); resolves once that is durable. */
+  replace(lists: RecordLists): Promise<void>;
+}
+
+/** What is on disk for a day when its writer is made. */
+export interface DayFileState {
+  /** The `.jsonl` file exists with a complete header and only complete lines. */
+  exists: boolean;
+  /** Its size in bytes (0 when it does not exist). */
+  size: number;
+}
+
 /**
- * A lowdb adapter for one day's file. Writes go through AtomicJsonFile (never torn); a day left
- * empty is deleted instead of written, so pruning removes whole files. The directory is created
- * on the first write, so opening a store creates nothing.
+ * One day's file in `dir`: `YYYY-MM-DD.jsonl`, 0o600 (it holds conversation logs). An append
+ * opens the file for appending, writes the lines and fdatasyncs them, so its cost is those lines,
+ * never the day's size; the file's first append also writes the header and fsyncs the directory
+ * once, or the new entry could vanish with its directory entry. A replacement (pruning,
+ * converting a version-1 `.json`, after a failed append) is written beside the file, fsynced
+ * and renamed over it, and removes a version-1 `.json` of the day; a day left empty has its
+ * files deleted instead. The directory is created on the first write, so opening a store creates
+ * nothing. One process owns the file, and its caller runs one write at a time.
  */
-export class DayLogFile implements Adapter<DayLogData> {
+export class DayLogFile implements DayLogWriter {
+  readonly #dir: string;
   readonly #file: string;
-  readonly #json: AtomicJsonFile<DayLogData>;
+  readonly #legacyFile: string;
+  readonly #tempFile: string;
+  #exists: boolean;
+  // Bytes known to be durable: a failed append is cut back to this, so what its callers were
+  // told had failed does not come back as stored after a restart.
+  #size: number;
   #directoryReady = false;
 
-  /** Adapter for the day document at `file`. */
-  constructor(file: string) {
-    this.#file = path.resolve(file);
-    this.#json = new AtomicJsonFile<DayLogData>(this.#file);
+  /** The writer for `day` in `dir`, given what its loader found there. */
+  constructor(dir: string, day: string, state: DayFileState = { exists: false, size: 0 }) {
+    this.#dir = path.resolve(dir);
+    this.#file = path.join(this.#dir, dayFileName(day));
+    this.#legacyFile = path.join(this.#dir, legacyDayFileName(day));
+    this.#tempFile = path.join(this.#dir, `.${dayFileName(day)}.tmp`);
+    this.#exists = state.exists;
+    this.#size = state.size;
   }
 
-  /** The raw parsed file, or null when it does not exist; CorruptJsonFileError when it is not JSON. */
-  read(): Promise<DayLogData | null> {
-    return this.#json.read();
+  /** What is on disk now, as far as this writer knows. */
+  get state(): DayFileState {
+    return { exists: this.#exists, size: this.#size };
   }
 
-  /** Resolves once `data` is on disk, or the file is gone when `data` is empty. */
-  async write(data: DayLogData): Promise<void> {
-    const dir = path.dirname(this.#file);
-    if (isEmptyDayLog(data)) {
-      await rm(this.#file, { force: true });
+  /** Adds lines at the end (after the header, for a new file); resolves once they are on disk. */
+  async append(text: string): Promise<void> {
+    const created = !this.#exists;
+    if (created) await this.#ensureDirectory();
+    const written = created ? dayLogHeader() + text : text;
+    // 0o600 applies only when the append creates the file.
+    const handle = await open(this.#file, 'a', 0o600);
+    try {
+      try {
+        await handle.appendFile(written, 'utf8');
+        await handle.datasync();
+      } catch (error) {
+        await handle
+          .truncate(this.#size)
+          .then(() => handle.datasync())
+          .catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await handle.close();
+    }
+    if (created) await syncDirectory(this.#dir);
+    this.#exists = true;
+    this.#size += Buffer.byteLength(written, 'utf8');
+  }
+
+  /** Replaces the day with `lists`, or deletes its files when they are empty; resolves once durable. */
+  async replace(lists: RecordLists): Promise<void> {
+    if (isEmptyDayLog(lists)) {
+      this.#exists = false;
+      this.#size = 0;
+      const removed = [await removeFile(this.#file), await removeFile(this.#legacyFile)].includes(true);
       // Pruned records are personal data: their removal must not come back after a power cut.
-      await syncDirectory(dir);
+      if (removed) await syncDirectory(this.#dir);
       return;
     }
-    if (!this.#directoryReady) {
-      await ensureDirectory(dir);
-      this.#directoryReady = true;
-    }
-    await this.#json.write(data);
+    // Serialised before any wait: the caller goes on adding entries while this runs.
+    const text = dayLogText(lists);
+    await this.#ensureDirectory();
+    await writeFileAtomically(this.#file, text, { newFileMode: 0o600, tempFile: this.#tempFile });
+    this.#exists = true;
+    this.#size = Buffer.byteLength(text, 'utf8');
+    // Only now, with every entry in the new file: a crash before this leaves both, and the `.jsonl` wins.
+    if (await removeFile(this.#legacyFile)) await syncDirectory(this.#dir);
+  }
+
+  async #ensureDirectory(): Promise<void> {
+    if (this.#directoryReady) return;
+    await ensureDirectory(this.#dir);
+    this.#directoryReady = true;
   }
 }
 
-/** The day document at `file`, checked, or null when there is none; throws when it is unreadable. */
-export async function readDayLogFile(file: string): Promise<DayLogData | null> {
-  const raw: unknown = await new DayLogFile(file).read();
-  return raw === null ? null : parseDayLogData(raw);
-}
-
-/**
- * The day document at `file`, or null when there is none. An unreadable one is moved aside with a
- * warning and read as missing, never overwritten; a newer version is refused (it throws).
- */
-export async function loadDayLogFile(file: string, warn: (message: string) => void): Promise<DayLogData | null> {
+/** Removes `file`; false when there was none (nor its directory). */
+export async function removeFile(file: string): Promise<boolean> {
   try {
-    return await readDayLogFile(file);
+    await unlink(file);
+    return true;
   } catch (error) {
-    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
-    const aside = await quarantineFile(file);
-    warn(`storage: ${error.message} (${file}); moved it to ${aside} and started that day empty`);
-    return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }

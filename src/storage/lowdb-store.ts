@@ -25,7 +25,7 @@ const FOLD_INTERVAL_MS = 5000;
 export interface OpenLowdbStoreOptions extends StoreOptions {
   /** Receives the warning when a damaged file is recovered from or moved aside; console.warn by default. */
   warn?: (message: string) => void;
-  /** How many day documents of logs and feedback stay in memory. */
+  /** How many days of logs and feedback stay in memory. */
   daysInMemory?: number;
 }
 

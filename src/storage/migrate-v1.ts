@@ -3,10 +3,12 @@
  * crash-safe and idempotent by its order:
  *
  * 1. Each day's file is written (atomically, fsynced) holding that day's version-1 entries, first
- *    and in their order. A file already there for that day is read, and the entries in it that
- *    are copies of version-1 entries (one for one) are dropped before the rest are kept after
- *    them: a file left by an interrupted run is replaced, not appended to, yet nothing else that
- *    file held is lost. An unreadable one is moved aside, as everywhere.
+ *    and in their order. A file already there for that day (a `.jsonl`, or the `.json` day
+ *    document of an earlier version) is read, and the entries in it that are copies of version-1
+ *    entries (one for one) are dropped before the rest are kept after them: a file left by an
+ *    interrupted run is replaced, not appended to, yet nothing else that file held is lost. An
+ *    unreadable one is moved aside, as everywhere; a `.json` day document is removed once its
+ *    entries are in the `.jsonl`.
  * 2. Only then does the caller (openLowdbStore) put the claims into the claim journal and
  *    rewrite the main document at the current version, without logs, feedback and claims: the
  *    commit point.
@@ -15,10 +17,9 @@
  * it; once it lands, every entry is in a day file. No entry is lost or stored twice. The store
  * opens for business only after migrating, so no new entry is written while the file is version 1.
  */
-import path from 'node:path';
-import { dayFileName, dayOf, sortDays } from './day-key.js';
-import { DAY_LOG_VERSION } from './day-log-data.js';
-import { DayLogFile, loadDayLogFile } from './day-log-file.js';
+import { dayOf, sortDays } from './day-key.js';
+import { DayLogFile } from './day-log-file.js';
+import { loadDayLog } from './day-log-load.js';
 import type { RecordLists } from './record-archive.js';
 import type { StoreDataV1 } from './store-data.js';
 
@@ -60,12 +61,10 @@ export async function migrateV1(legacy: StoreDataV1, logDir: string, warn: (mess
 
   for (const day of sortDays(days.keys())) {
     const migrated = days.get(day) ?? { logs: [], feedback: [] };
-    const file = path.join(logDir, dayFileName(day));
-    const existing = await loadDayLogFile(file, warn);
-    await new DayLogFile(file).write({
-      version: DAY_LOG_VERSION,
-      logs: [...migrated.logs, ...withoutMigrated(existing?.logs ?? [], migrated.logs)],
-      feedback: [...migrated.feedback, ...withoutMigrated(existing?.feedback ?? [], migrated.feedback)],
+    const existing = await loadDayLog(logDir, day, warn);
+    await new DayLogFile(logDir, day, existing.state).replace({
+      logs: [...migrated.logs, ...withoutMigrated(existing.lists.logs, migrated.logs)],
+      feedback: [...migrated.feedback, ...withoutMigrated(existing.lists.feedback, migrated.feedback)],
     });
   }
 }

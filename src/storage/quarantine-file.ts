@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { link, rename } from 'node:fs/promises';
 
 /** `2024-05-01T09-30-00-123Z`: an ISO time without the characters Windows forbids in names. */
 function fileTimestamp(at: Date): string {
@@ -9,5 +9,12 @@ function fileTimestamp(at: Date): string {
 export async function quarantineFile(file: string, at: Date = new Date()): Promise<string> {
   const aside = `${file}.corrupt-${fileTimestamp(at)}`;
   await rename(file, aside);
+  return aside;
+}
+
+/** Keeps the file's current content as `<file>.corrupt-<timestamp>` too (a hard link: no copy of the data), before it is rewritten without what could not be read; returns that path. */
+export async function keepCopyAside(file: string, at: Date = new Date()): Promise<string> {
+  const aside = `${file}.corrupt-${fileTimestamp(at)}`;
+  await link(file, aside);
   return aside;
 }

@@ -58,7 +58,7 @@ describe.concurrent('report CLI', { timeout: 60_000 }, () => {
   it('reads the data files without changing them', async () => {
     const list = async () => [...(await readdir(dataDir)).filter((name) => name !== DAY_LOG_DIR_NAME), ...(await readdir(path.join(dataDir, DAY_LOG_DIR_NAME))).map((name) => path.join(DAY_LOG_DIR_NAME, name))].sort();
     const files = await list();
-    expect(files, 'the main file, the claim journal and day files').toEqual(expect.arrayContaining([STORE_FILE_NAME, 'dx-navi-claims.jsonl', path.join(DAY_LOG_DIR_NAME, '2026-06-01.json')]));
+    expect(files, 'the main file, the claim journal and day files').toEqual(expect.arrayContaining([STORE_FILE_NAME, 'dx-navi-claims.jsonl', path.join(DAY_LOG_DIR_NAME, '2026-06-01.jsonl')]));
     const read = () => Promise.all(files.map((file) => readFile(path.join(dataDir, file), 'utf8')));
     const before = await read();
     await report([...period, '--data-dir', dataDir]);
@@ -70,17 +70,18 @@ describe.concurrent('report CLI', { timeout: 60_000 }, () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), 'dx-report-damaged-'));
     try {
       await cp(dataDir, copy, { recursive: true });
-      const damaged = path.join(copy, DAY_LOG_DIR_NAME, '2026-06-02.json');
-      const text = await readFile(damaged, 'utf8');
-      await writeFile(damaged, text.slice(0, text.length >> 1));
+      const damaged = path.join(copy, DAY_LOG_DIR_NAME, '2026-06-02.jsonl');
+      // A damaged header: the file as a whole is no day file any more.
+      const text = (await readFile(damaged, 'utf8')).replace(/^[^\n]*/, '{"versi');
+      await writeFile(damaged, text);
       const run = await report([...period, '--data-dir', copy]);
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stderr).toContain(`skipped unreadable file ${damaged}`);
+      expect(run.stderr).toContain(`skipped unreadable data in ${damaged}`);
       expect(run.stderr).not.toContain('    at ');
       // 2026-06-01 and 2026-06-03 (UTC) are still counted: 3 messages on the first day, 1 on the third.
       expect(run.stdout).toMatch(/2026-06-01\s+3\s/);
       expect(run.stdout).toMatch(/2026-06-04\s+1\s/);
-      expect(await readFile(damaged, 'utf8')).toBe(text.slice(0, text.length >> 1));
+      expect(await readFile(damaged, 'utf8')).toBe(text);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

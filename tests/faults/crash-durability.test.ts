@@ -14,7 +14,7 @@
  * Every handler awaits its store writes before it replies, so a reply seen at the stand-in also
  * proves that the event's record (log, city, feedback) was on disk before the process died.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,7 +189,7 @@ describe('kill -9 during a burst of writes', () => {
   it(`answers every acknowledged event and keeps every data file valid, over ${CYCLES} kill/restart cycles`, async () => {
     const sent: Sent[] = [];
     const acknowledged = new Set<string>();
-    const tempFiles = { tempLeftByKill: 0, planted: 0 };
+    const tempFiles = { tempLeftByKill: 0, planted: 0, tornLines: 0 };
     const takeOver = { events: 0, slowestMs: 0, inFlightAtKill: 0 };
     let killedAt = 0;
 
@@ -246,7 +246,8 @@ describe('kill -9 during a burst of writes', () => {
       expect(quarantinedFiles(dataDir), `${context}: nothing quarantined`).toEqual([]);
 
       // What a kill between open and rename leaves: half a document under the temp name, for the
-      // main file, the inbox and the newest day's file alike.
+      // main file, the inbox and the newest day's file alike (a day file is replaced so only when
+      // pruned or converted).
       const inboxFile = path.join(dataDir, INBOX_FILE_NAME);
       const planted: Array<[file: string, temp: string]> = [
         [dataFile, tempFile],
@@ -261,6 +262,12 @@ describe('kill -9 during a burst of writes', () => {
           writeFileSync(temp, text.slice(0, Math.floor(text.length / 2)));
           tempFiles.planted++;
         }
+      }
+      // What a power cut in the middle of an append leaves (a kill cannot): the newest day's file
+      // ending in part of a line. The server skips it and the next append starts on a clean line.
+      if (newestDay?.endsWith('.jsonl')) {
+        appendFileSync(path.join(dataDir, DAY_LOG_DIR_NAME, newestDay), '{"kind":"logs","entry":{"at":"20');
+        tempFiles.tornLines++;
       }
     }
 
@@ -279,7 +286,7 @@ describe('kill -9 during a burst of writes', () => {
     console.info(
       `crash-durability: ${sent.length} events over ${CYCLES} kills, ${acknowledged.size} acknowledged (200); all answered. ` +
         `${takeOver.inFlightAtKill} were acknowledged but unanswered at a kill; ${takeOver.events} taken over by the restarted process, the slowest answered ${takeOver.slowestMs} ms after its kill; ` +
-        `${resent} replies re-sent with a spent token (refused). Temp files left by the kills ${tempFiles.tempLeftByKill}×, torn temps planted ${tempFiles.planted}×`,
+        `${resent} replies re-sent with a spent token (refused). Temp files left by the kills ${tempFiles.tempLeftByKill}×, torn temps planted ${tempFiles.planted}×, torn last lines planted ${tempFiles.tornLines}×`,
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
- * What a server left in its data directory, read the way a test checks it: the main file and
- * every day file must each be valid JSON of a known shape. Reading throws, naming the file,
- * when one is not.
+ * What a server left in its data directory, read the way a test checks it: the main file must be
+ * valid JSON of a known shape, and every day file a day file with no damaged line (a last line
+ * cut short is skipped, as the server does: it was never acknowledged). Reading throws, naming
+ * the file, when one is not.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { CLAIM_JOURNAL_FILE_NAME } from '../../src/storage/claim-journal-file.js
 import { parseJournal } from '../../src/storage/claim-ledger.js';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
 import { dayOfFileName } from '../../src/storage/day-key.js';
-import { parseDayLogData } from '../../src/storage/day-log-data.js';
+import { parseLegacyDayLog } from '../../src/storage/day-log-data.js';
+import { parseDayLogText } from '../../src/storage/day-log-lines.js';
 import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { emptyStoreData, parseStoreData, STORE_DATA_VERSION, type StoreData } from '../../src/storage/store-data.js';
 import type { FeedbackEntry, LogEntry } from '../../src/storage/store.js';
@@ -46,11 +48,15 @@ export function readStoredData(dataDir: string): StoredData {
   const journal = path.join(dataDir, CLAIM_JOURNAL_FILE_NAME);
   const claims = existsSync(journal) ? parseJournal(readFileSync(journal, 'utf8'), Number.NEGATIVE_INFINITY).claims : new Map<string, number>();
   const claimedEvents = Object.fromEntries([...claims].map(([id, at]) => [id, new Date(at).toISOString()]));
-  const stored: StoredData = { ...main, claimedEvents, logs: [], feedback: [], dayFiles: days.map((day) => `${day}.json`) };
-  for (const day of days) {
-    const data = parseDayLogData(parseFile(path.join(logDir, `${day}.json`)));
-    stored.logs.push(...data.logs);
-    stored.feedback.push(...data.feedback);
+  // A day's `.jsonl` wins over a version-1 `.json` left beside it, as the server reads them.
+  const dayFiles = [...new Set(days)].map((day) => (names.includes(`${day}.jsonl`) ? `${day}.jsonl` : `${day}.json`));
+  const stored: StoredData = { ...main, claimedEvents, logs: [], feedback: [], dayFiles };
+  for (const name of dayFiles) {
+    const file = path.join(logDir, name);
+    const data = name.endsWith('.jsonl') ? parseDayLogText(readFileSync(file, 'utf8')) : { lists: parseLegacyDayLog(parseFile(file)), unreadable: 0 };
+    if (data.unreadable > 0) throw new Error(`${file} has ${data.unreadable} damaged line(s)`);
+    stored.logs.push(...data.lists.logs);
+    stored.feedback.push(...data.lists.feedback);
   }
   return stored;
 }

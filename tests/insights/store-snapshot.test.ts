@@ -64,6 +64,31 @@ describe('readStoreSnapshot', () => {
     expect(await readdir(path.join(dir, DAY_LOG_DIR_NAME))).toEqual(['2025-04-02.json']);
   });
 
+  it('reads version-1 day documents, damaged and torn day files without writing, converting or moving anything, and reports damaged lines', async () => {
+    const dir = await tempDir();
+    const store = await openStore({ kind: 'lowdb', dir });
+    const kept = ['2025-04-02T01:00:00Z', '2025-04-02T02:00:00Z', '2025-04-02T03:00:00Z'].map((at) => logEntry(at));
+    for (const entry of kept) await store.appendLog(entry);
+    await store.close();
+    const logDir = path.join(dir, DAY_LOG_DIR_NAME);
+    // 04-02: one damaged line in the middle and an append still being written at the end.
+    const lines = (await readFile(path.join(logDir, '2025-04-02.jsonl'), 'utf8')).split('\n');
+    lines[2] = '{"kind":"logs","entry":';
+    await writeFile(path.join(logDir, '2025-04-02.jsonl'), `${lines.join('\n')}{"kind":"logs","entry":{"at":"2025-04-02T04:`);
+    // 04-01: a day an earlier version wrote, never converted by a reader.
+    const old = logEntry('2025-04-01T12:00:00Z');
+    await writeFile(path.join(logDir, '2025-04-01.json'), JSON.stringify({ version: 1, logs: [old], feedback: [] }));
+    const before = await everything(dir);
+
+    const reported: Array<[string, string]> = [];
+    const snapshot = await readStoreSnapshot(dir, (file, reason) => reported.push([file, reason]));
+    expect(await snapshot.listLogs()).toEqual([old, kept[0], kept[2]]);
+    expect(reported).toEqual([[path.join(logDir, '2025-04-02.jsonl'), expect.stringContaining('1 unreadable line(s)')]]);
+    expect(await everything(dir)).toEqual(before);
+    // Without a handler, damaged lines make reading fail rather than pass unnoticed.
+    await expect((await readStoreSnapshot(dir)).listLogs(april)).rejects.toThrow(/unreadable line/);
+  });
+
   it('says there is no data only when there is neither a main file nor day files', async () => {
     const dir = await tempDir();
     await expect(readStoreSnapshot(dir)).rejects.toBeInstanceOf(NoStoreFileError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayEndsBy, dayFileName, dayOf, dayOfFileName, dayOverlaps, sortDays } from '../../src/storage/day-key.js';
+import { dayEndsBy, dayFileName, dayOf, dayOfFileName, dayOverlaps, legacyDayFileName, sortDays } from '../../src/storage/day-key.js';
 
 describe('dayOf', () => {
   it('is the UTC day of the time, whatever offset it was written with', () => {
@@ -18,7 +18,9 @@ describe('dayOf', () => {
 describe('day files', () => {
   it('round-trips a day through its file name and ignores everything else', () => {
     for (const day of ['2025-04-01', '+275760-09-13', '-001199-02-15']) expect(dayOfFileName(dayFileName(day))).toBe(day);
-    for (const name of ['.2025-04-01.json.tmp', '2025-04-01.json.corrupt-2025-04-02T00-00-00-000Z', '2025-02-30.json', '2025-4-1.json', 'dx-navi.json', '2025-04-01.json.bak']) {
+    // A version-1 day document, still read until its day is next written.
+    expect(dayOfFileName(legacyDayFileName('2025-04-01'))).toBe('2025-04-01');
+    for (const name of ['.2025-04-01.jsonl.tmp', '2025-04-01.jsonl.corrupt-2025-04-02T00-00-00-000Z', '2025-04-01.jsonll', '.2025-04-01.json.tmp', '2025-04-01.json.corrupt-2025-04-02T00-00-00-000Z', '2025-02-30.json', '2025-4-1.json', 'dx-navi.json', '2025-04-01.json.bak']) {
       expect(dayOfFileName(name), name).toBeNull();
     }
   });

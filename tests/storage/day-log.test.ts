@@ -1,14 +1,15 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { Low } from 'lowdb';
-import type { Adapter } from 'lowdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDayLog } from '../../src/storage/day-log-data.js';
-import type { DayLogData } from '../../src/storage/day-log-data.js';
 import { DayLogFile } from '../../src/storage/day-log-file.js';
+import type { DayLogWriter } from '../../src/storage/day-log-file.js';
+import { DAY_LOG_VERSION } from '../../src/storage/day-log-lines.js';
 import { DayLog } from '../../src/storage/day-log.js';
+import type { RecordLists } from '../../src/storage/record-archive.js';
+import { parseDayText } from './day-file-text.js';
 import { feedbackEntry, logEntry } from './store-contract.js';
 
 const made: string[] = [];
@@ -16,19 +17,29 @@ afterEach(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** Keeps what each write received; each write waits until the test releases it. */
-class HeldAdapter implements Adapter<DayLogData> {
-  readonly written: DayLogData[] = [];
+type Write = { append: string } | { replace: RecordLists };
+
+/** Keeps what each write received; each write waits until the test releases it, and fails when told to. */
+class HeldWriter implements DayLogWriter {
+  readonly written: Write[] = [];
+  failNext = false;
   readonly #held: Array<() => void> = [];
 
-  async read(): Promise<DayLogData | null> {
-    return null;
+  async append(text: string): Promise<void> {
+    await this.#hold({ append: text });
   }
 
-  async write(data: DayLogData): Promise<void> {
-    const snapshot = JSON.parse(JSON.stringify(data)) as DayLogData;
+  async replace(lists: RecordLists): Promise<void> {
+    await this.#hold({ replace: JSON.parse(JSON.stringify(lists)) as RecordLists });
+  }
+
+  async #hold(write: Write): Promise<void> {
     await new Promise<void>((resolve) => this.#held.push(resolve));
-    this.written.push(snapshot);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('ENOSPC: no space left on device');
+    }
+    this.written.push(write);
   }
 
   async release(): Promise<void> {
@@ -38,51 +49,95 @@ class HeldAdapter implements Adapter<DayLogData> {
   }
 }
 
+const line = (kind: string, entry: object) => `${JSON.stringify({ kind, entry })}\n`;
+
 describe('DayLog', () => {
-  it('resolves an entry only after a write that contains it, a burst costing one write', async () => {
-    const adapter = new HeldAdapter();
-    const log = new DayLog(new Low(adapter, emptyDayLog()));
+  it('resolves an entry only after an append that contains it, a burst costing one append of just its lines', async () => {
+    const writer = new HeldWriter();
+    const log = new DayLog(writer, { ...emptyDayLog(), logs: [logEntry('2025-04-01T00:00:00Z', { text: 'already stored' })] });
     let firstDone = false;
-    const burst = Promise.all([log.append('logs', logEntry('2025-04-01T00:00:00Z')), log.append('feedback', feedbackEntry('2025-04-01T00:00:01Z'))]).then(() => (firstDone = true));
+    const burst = Promise.all([log.append('logs', logEntry('2025-04-01T00:00:01Z')), log.append('feedback', feedbackEntry('2025-04-01T00:00:02Z'))]).then(() => (firstDone = true));
     await nextMacrotask();
     let lateDone = false;
-    const late = log.append('logs', logEntry('2025-04-01T00:00:02Z')).then(() => (lateDone = true));
-    await adapter.release();
+    const late = log.append('logs', logEntry('2025-04-01T00:00:03Z')).then(() => (lateDone = true));
+    await writer.release();
     expect(firstDone).toBe(true);
     expect(lateDone).toBe(false);
-    expect(adapter.written[0]).toMatchObject({ logs: [{ at: '2025-04-01T00:00:00Z' }], feedback: [{ at: '2025-04-01T00:00:01Z' }] });
-    await adapter.release();
+    expect(writer.written[0]).toEqual({ append: line('logs', logEntry('2025-04-01T00:00:01Z')) + line('feedback', feedbackEntry('2025-04-01T00:00:02Z')) });
+    await writer.release();
     await Promise.all([burst, late]);
-    expect(adapter.written[1]?.logs).toHaveLength(2);
+    expect(writer.written[1]).toEqual({ append: line('logs', logEntry('2025-04-01T00:00:03Z')) });
+    expect(log.lists.logs).toHaveLength(3);
   });
 
-  it('writes nothing when pruning removes nothing', async () => {
-    const adapter = new HeldAdapter();
-    const log = new DayLog(new Low(adapter, { ...emptyDayLog(), logs: [logEntry('2025-04-01T12:00:00Z')] }));
+  it('appends nothing for an event already recorded', async () => {
+    const writer = new HeldWriter();
+    const log = new DayLog(writer, { ...emptyDayLog(), logs: [logEntry('2025-04-01T00:00:00Z', { eventId: '01HONCE' })] });
+    const again = log.append('logs', logEntry('2025-04-01T00:00:05Z', { eventId: '01HONCE' }));
+    await writer.release();
+    await again;
+    expect(writer.written).toEqual([]);
+    expect(log.lists.logs).toHaveLength(1);
+  });
+
+  it('after a failed append, takes the entry back and replaces the file whole with what memory keeps', async () => {
+    const writer = new HeldWriter();
+    const log = new DayLog(writer, { ...emptyDayLog(), logs: [logEntry('2025-04-01T00:00:00Z')] });
+    writer.failNext = true;
+    const lost = log.append('logs', logEntry('2025-04-01T00:00:01Z', { text: 'lost' }));
+    await writer.release();
+    await expect(lost).rejects.toThrow(/ENOSPC/);
+    const kept = log.append('logs', logEntry('2025-04-01T00:00:02Z', { text: 'kept' }));
+    await writer.release();
+    await kept;
+    expect(writer.written).toEqual([{ replace: { logs: [logEntry('2025-04-01T00:00:00Z'), logEntry('2025-04-01T00:00:02Z', { text: 'kept' })], feedback: [] } }]);
+    const next = log.append('logs', logEntry('2025-04-01T00:00:03Z'));
+    await writer.release();
+    await next;
+    expect(writer.written[1]).toEqual({ append: line('logs', logEntry('2025-04-01T00:00:03Z')) });
+  });
+
+  it('writes nothing when pruning removes nothing, and replaces the file when it removes something', async () => {
+    const writer = new HeldWriter();
+    const log = new DayLog(writer, { ...emptyDayLog(), logs: [logEntry('2025-04-01T12:00:00Z')] });
     const pruned = log.prune('logs', Date.parse('2025-04-01T00:00:00Z'));
     expect(pruned.removed).toBe(0);
     await pruned.written;
-    expect(adapter.written).toEqual([]);
+    expect(writer.written).toEqual([]);
     const some = log.prune('logs', Date.parse('2025-04-02T00:00:00Z'));
     expect(some.removed).toBe(1);
-    await adapter.release();
+    await writer.release();
     await some.written;
-    expect(adapter.written).toEqual([emptyDayLog()]);
+    expect(writer.written).toEqual([{ replace: emptyDayLog() }]);
+  });
+
+  it('converts a day read from an earlier version with its first write', async () => {
+    const writer = new HeldWriter();
+    const old = logEntry('2025-04-01T00:00:00Z');
+    const log = new DayLog(writer, { ...emptyDayLog(), logs: [old] }, true);
+    const fresh = log.append('logs', logEntry('2025-04-01T00:00:01Z'));
+    await writer.release();
+    await fresh;
+    expect(writer.written).toEqual([{ replace: { logs: [old, logEntry('2025-04-01T00:00:01Z')], feedback: [] } }]);
   });
 });
 
 describe('DayLogFile', () => {
-  it('creates its directory on the first write, and deletes the file once the day is empty', async () => {
+  it('creates its directory and the file (0o600, header first) on the first append, appends after, and deletes the file once the day is empty', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'dx-daylog-'));
     made.push(root);
-    const file = path.join(root, 'dx-navi-log', '2025-04-01.json');
-    const adapter = new DayLogFile(file);
-    expect(await adapter.read()).toBeNull();
-    const data = { ...emptyDayLog(), logs: [logEntry('2025-04-01T00:00:00Z')] };
-    await adapter.write(data);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(data);
-    await adapter.write(emptyDayLog());
-    expect(await readdir(path.dirname(file))).toEqual([]);
-    await expect(adapter.write(emptyDayLog())).resolves.toBeUndefined();
+    const dir = path.join(root, 'dx-navi-log');
+    const file = path.join(dir, '2025-04-01.jsonl');
+    const writer = new DayLogFile(dir, '2025-04-01');
+    await writer.append(line('logs', logEntry('2025-04-01T00:00:00Z')));
+    await writer.append(line('feedback', feedbackEntry('2025-04-01T00:00:01Z')));
+    const text = await readFile(file, 'utf8');
+    expect(text.startsWith(`{"version":${DAY_LOG_VERSION}}\n`)).toBe(true);
+    expect(parseDayText(text)).toEqual({ version: DAY_LOG_VERSION, logs: [logEntry('2025-04-01T00:00:00Z')], feedback: [feedbackEntry('2025-04-01T00:00:01Z')] });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(writer.state).toEqual({ exists: true, size: Buffer.byteLength(text) });
+    await writer.replace(emptyDayLog());
+    expect(await readdir(dir)).toEqual([]);
+    await expect(writer.replace(emptyDayLog())).resolves.toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { MemoryRecords } from '../../src/storage/memory-records.js';
 import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
 import type { StoreData } from '../../src/storage/store-data.js';
 import type { Store } from '../../src/storage/store.js';
+import { readDay } from './day-file-text.js';
 import { describeStoreContract, feedbackEntry, logEntry } from './store-contract.js';
 
 const made: string[] = [];
@@ -346,6 +347,7 @@ describe('DayLog after a failed write', () => {
     await store.appendLog(logEntry('2025-04-01T00:00:01Z', { text: 'kept' }));
     expect((await store.listLogs()).map((entry) => entry.text)).toEqual(['kept']);
     await store.close();
+    expect((await readDay(dir, '2025-04-01')).logs.map((entry) => entry.text)).toEqual(['kept']);
   });
 });
 

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
-import type { DayLogData } from '../../src/storage/day-log-data.js';
 import { openLowdbStore } from '../../src/storage/lowdb-store.js';
 import { STORE_DATA_VERSION } from '../../src/storage/store-data.js';
 import type { StoreDataV1 } from '../../src/storage/store-data.js';
+import { dayPath, legacyDayPath, readDay } from './day-file-text.js';
 import { feedbackEntry, logEntry } from './store-contract.js';
 
 const made: string[] = [];
@@ -24,8 +24,6 @@ async function dataDirWith(doc: StoreDataV1): Promise<string> {
 }
 
 const mainFile = (dir: string) => path.join(dir, 'dx-navi.json');
-const dayPath = (dir: string, day: string) => path.join(dir, DAY_LOG_DIR_NAME, `${day}.json`);
-const readDay = async (dir: string, day: string) => JSON.parse(await readFile(dayPath(dir, day), 'utf8')) as DayLogData;
 
 function v1Document(): StoreDataV1 {
   return {
@@ -60,8 +58,8 @@ describe('opening a version-1 file', () => {
     const dir = await dataDirWith(v1);
     expect(await contents(dir)).toEqual({ logs: v1.logs, feedback: v1.feedback, alice: '西之表市', claimed: true });
 
-    expect((await readdir(path.join(dir, DAY_LOG_DIR_NAME))).sort()).toEqual(['2025-04-01.json', '2025-04-02.json', '2025-04-03.json']);
-    expect(await readDay(dir, '2025-04-02')).toEqual({ version: 1, logs: v1.logs.slice(1, 4), feedback: [] });
+    expect((await readdir(path.join(dir, DAY_LOG_DIR_NAME))).sort()).toEqual(['2025-04-01.jsonl', '2025-04-02.jsonl', '2025-04-03.jsonl']);
+    expect(await readDay(dir, '2025-04-02')).toEqual({ version: 2, logs: v1.logs.slice(1, 4), feedback: [] });
     const main = JSON.parse(await readFile(mainFile(dir), 'utf8')) as Record<string, unknown>;
     expect(main).toMatchObject({ version: STORE_DATA_VERSION, municipalities: { alice: '西之表市' } });
     expect(Object.keys(main).sort()).toEqual(['municipalities', 'version']);
@@ -90,21 +88,26 @@ describe('opening a version-1 file', () => {
     await rm(path.join(dir, DAY_LOG_DIR_NAME), { recursive: true, force: true });
     await mkdir(path.join(dir, DAY_LOG_DIR_NAME));
     // A partial earlier run plus one entry of its own: the copy is replaced, the other kept.
-    await writeFile(dayPath(dir, '2025-04-01'), JSON.stringify({ version: 1, logs: [v1.logs[0], other], feedback: v1.feedback.slice(0, 1) }));
+    const line = (kind: string, entry: unknown) => `${JSON.stringify({ kind, entry })}\n`;
+    await writeFile(dayPath(dir, '2025-04-01'), `{"version":2}\n${line('logs', v1.logs[0])}${line('logs', other)}${line('feedback', v1.feedback[0])}`);
+    // The same left by an earlier version, as a version-1 day document.
+    const otherDayTwo = logEntry('2025-04-02T23:00:00.000Z', { text: '旧版で記録された質問' });
+    await writeFile(legacyDayPath(dir, '2025-04-02'), JSON.stringify({ version: 1, logs: [v1.logs[1], otherDayTwo], feedback: [] }));
     const { logs } = await contents(dir);
-    expect(logs.map((entry) => entry.text)).toEqual(['一日目', '別に記録された質問', '二日目', '二日目の重複', '二日目の重複', '三日目']);
+    expect(logs.map((entry) => entry.text)).toEqual(['一日目', '別に記録された質問', '二日目', '二日目の重複', '二日目の重複', '旧版で記録された質問', '三日目']);
     expect((await readDay(dir, '2025-04-01')).feedback).toEqual(v1.feedback.slice(0, 1));
+    expect((await readdir(path.join(dir, DAY_LOG_DIR_NAME))).sort()).toEqual(['2025-04-01.jsonl', '2025-04-02.jsonl', '2025-04-03.jsonl']);
   });
 
   it('moves an unreadable day file it meets aside with a warning', async () => {
     const v1 = v1Document();
     const dir = await dataDirWith(v1);
     await mkdir(path.join(dir, DAY_LOG_DIR_NAME));
-    await writeFile(dayPath(dir, '2025-04-02'), 'not json');
+    await writeFile(dayPath(dir, '2025-04-02'), 'not json\n');
     const warn = vi.fn<(message: string) => void>();
     await (await openLowdbStore(mainFile(dir), { warn })).close();
     expect(warn).toHaveBeenCalledTimes(1);
-    const aside = (await readdir(path.join(dir, DAY_LOG_DIR_NAME))).filter((name) => name.startsWith('2025-04-02.json.corrupt-'));
+    const aside = (await readdir(path.join(dir, DAY_LOG_DIR_NAME))).filter((name) => name.startsWith('2025-04-02.jsonl.corrupt-'));
     expect(aside).toHaveLength(1);
     expect((await contents(dir)).logs).toEqual(v1.logs);
   });
