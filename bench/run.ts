@@ -27,7 +27,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startMessagingApiStub } from '../src/line-stub/messaging-api-stub.js';
 import { projectRoot } from '../src/project-root.js';

@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReloadResult } from '../engine/reloadable-engine.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { problemsWithReplaced } from '../knowledge/load.js';
 import type { Problem } from '../knowledge/problem.js';
 import { writeFileAtomically } from '../storage/atomic-write-file.js';
 import { applyEdit, fileOfEdit, type KnowledgeEdit } from './knowledge-edits.js';
@@ -58,7 +57,7 @@ export class KnowledgeWriter {
     if (outcome.status === 'unchanged') return { status: 'unchanged', file };
     if (outcome.status === 'not-found') return { status: 'not-found', file, message: outcome.message };
 
-    const problems = await this.#problemsWith(file, outcome.text);
+    const problems = await problemsWithReplaced(this.knowledgeDir, new Map([[file, outcome.text]]));
     if (problems.length > 0) return { status: 'rejected', file, problems };
 
     // Someone may have saved the file in an editor meanwhile; their change must not be lost.
@@ -67,17 +66,4 @@ export class KnowledgeWriter {
     return { status: 'applied', file, reload: await this.engine.reload() };
   }
 
-  /** Every problem the knowledge would have with `file` replaced by `text`, checked on a copy. */
-  async #problemsWith(file: string, text: string): Promise<Problem[]> {
-    const copy = await mkdtemp(path.join(os.tmpdir(), 'dx-navi-knowledge-check-'));
-    try {
-      // Only the data: dot-files are editors' and our own temp files, never knowledge.
-      await cp(this.knowledgeDir, copy, { recursive: true, filter: (from) => !path.basename(from).startsWith('.') || from === this.knowledgeDir });
-      await writeFile(path.join(copy, file), text, 'utf8');
-      const result = await loadKnowledge(copy);
-      return result.ok ? [] : result.problems;
-    } finally {
-      await rm(copy, { recursive: true, force: true });
-    }
-  }
 }

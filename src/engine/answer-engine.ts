@@ -9,7 +9,7 @@ import type { SearchDocument } from '../search/search-document.js';
 import { SearchIndex, type SearchHit } from '../search/search-index.js';
 import { SynonymMap } from '../search/synonym-map.js';
 import type { TextAnalyzer } from '../search/text-analyzer.js';
-import type { Answer, AnswerCard, HitSummary, QuickReply } from './answer.js';
+import type { Answer, HitSummary, QuickReply } from './answer.js';
 import { candidatesReply, fallbackReply, GREETING_REPLY, HELP_REPLY, noTargetsReply, otherPlaceReply, THANKS_REPLY, whichCityReply } from './compose/canned-replies.js';
 import { decide } from './answer-decision.js';
 import { MIN_COVERAGE, orderForAnswer, sameFamily } from './answer-order.js';

@@ -3,11 +3,10 @@
  * knowledge base on a temporary copy (the same validation the server loads with), and written
  * only when the check passes, each atomically, and only if nobody changed them meanwhile.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from '../storage/atomic-write-file.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { problemsWithReplaced } from '../knowledge/load.js';
 import type { Problem } from '../knowledge/problem.js';
 import type { Faq } from '../knowledge/schema.js';
 import { FAQ_FILES, renderFaqFiles } from './faq-files.js';
@@ -34,7 +33,7 @@ export async function saveFaqs(knowledgeDir: string, faqs: readonly Faq[], optio
   const changed = renderFaqFiles(texts, faqs);
   const files = [...changed.keys()].sort();
   if (files.length === 0) return { status: 'unchanged', files: [] };
-  const problems = await problemsWith(knowledgeDir, changed);
+  const problems = await problemsWithReplaced(knowledgeDir, changed);
   if (problems.length > 0) return { status: 'rejected', files, problems };
   if (options.dryRun) return { status: 'checked', files };
   for (const file of files) {
@@ -45,19 +44,6 @@ export async function saveFaqs(knowledgeDir: string, faqs: readonly Faq[], optio
   }
   for (const file of files) await writeFileAtomically(path.join(knowledgeDir, file), changed.get(file)!);
   return { status: 'saved', files };
-}
-
-/** Every problem the knowledge would have with the files replaced, checked on a copy. */
-async function problemsWith(knowledgeDir: string, files: ReadonlyMap<string, string>): Promise<Problem[]> {
-  const copy = await mkdtemp(path.join(os.tmpdir(), 'dx-navi-faq-check-'));
-  try {
-    await cp(knowledgeDir, copy, { recursive: true, filter: (from) => !path.basename(from).startsWith('.') || from === knowledgeDir });
-    for (const [file, text] of files) await writeFile(path.join(copy, file), text, 'utf8');
-    const result = await loadKnowledge(copy);
-    return result.ok ? [] : result.problems;
-  } finally {
-    await rm(copy, { recursive: true, force: true });
-  }
 }
 
 async function readText(file: string): Promise<string | null> {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { BotDependencies } from '../bot/bot-dependencies.js';
 import { messagingApiGateway } from '../bot/line-gateway.js';
 import type { AnswerEngine } from '../engine/answer-engine.js';
