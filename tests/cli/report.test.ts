@@ -7,10 +7,17 @@ import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { scenarioBodies } from '../insights/scenario.js';
 import { sendAll } from '../insights/webhook-events.js';
 import { startHarness } from '../server/webhook-harness.js';
-import { runProgram } from '../support/run-program.js';
+import { runReportCommand } from '../../src/insights/report-command.js';
+import { runProgram, type ProgramRun } from '../support/run-program.js';
 
 let dataDir: string;
-const report = (args: string[]) => runProgram('src/cli/report.ts', args);
+/** The command in this process, as the CLI runs it: most cases need no process of their own. */
+async function report(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ProgramRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runReportCommand(args, { env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { status, stdout, stderr };
+}
 const period = ['--from', '2026-06-01', '--to', '2026-06-04'];
 
 // The data file is written by the real app from webhook events, then read by the CLI as a program.
@@ -26,11 +33,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-// Every run only reads the data directory (the damaged-file case works on a copy), so the runs,
-// separate processes taking seconds each on a busy machine, overlap.
+// Every run only reads the data directory (the damaged-file case works on a copy), so the runs overlap.
 describe.concurrent('report CLI', { timeout: 60_000 }, () => {
-  it('prints the report for a period', async () => {
-    const run = await report([...period, '--data-dir', dataDir]);
+  it('prints the report for a period, as a program', async () => {
+    const run = await runProgram('src/cli/report.ts', [...period, '--data-dir', dataDir]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('2026-06-01 〜 2026-06-04（すべての市）');
     expect(run.stdout).toContain('メッセージ 9件 ／ 質問 8件 ／ 回答 3件（回答率 37.5%）');
@@ -88,6 +94,9 @@ describe.concurrent('report CLI', { timeout: 60_000 }, () => {
   });
 
   it('rejects bad options with exit code 2 and says why', async () => {
+    const program = await runProgram('src/cli/report.ts', ['--verbose', '--data-dir', dataDir]);
+    expect(program.status).toBe(2);
+    expect(program.stderr).toContain('usage: npm run report');
     for (const [args, message] of [
       [['--csv', 'everything'], '--csv must be one of'],
       [['--from', '6/1'], 'from must be a date'],
@@ -114,7 +123,7 @@ describe.concurrent('report CLI', { timeout: 60_000 }, () => {
       const plain = await report([...period, '--data-dir', parent]);
       expect(plain.status).toBe(1);
       expect(plain.stderr).toContain(`The simulator's conversations are in ${path.join(parent, 'simulator')}: npm run report -- --simulator`);
-      const simulator = await runProgram('src/cli/report.ts', [...period, '--simulator'], { env: { ...process.env, DATA_DIR: parent } });
+      const simulator = await report([...period, '--simulator'], { ...process.env, DATA_DIR: parent });
       expect(simulator.status, simulator.stderr).toBe(0);
       expect(simulator.stdout).toContain('メッセージ 9件');
     } finally {
