@@ -8,7 +8,7 @@ export default defineConfig({
     // The fault tests kill and restart real servers for minutes: `npm run test:faults` runs them.
     exclude: [...configDefaults.exclude, 'tests/faults/**'],
     // The dictionary and knowledge caches are built once, before the files run in parallel.
-    globalSetup: ['tests/support/warm-caches.ts', 'tests/support/postgres-global-setup.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine. Many
     // files wait on child processes, sockets and the disk as much as on the CPU, so one more
     // worker than cores keeps both cores busy. Every file uses its own temp dirs and ports.

@@ -16,7 +16,7 @@ export default async function startPostgres(): Promise<(() => Promise<void>) | u
   if (process.env.TEST_DATABASE_URL?.trim()) return undefined;
   let stdout: string;
   try {
-    ({ stdout } = await run('bash', [SCRIPT, 'start'], { timeout: 90_000 }));
+    ({ stdout } = await run('bash', [SCRIPT, 'start', '--no-fsync'], { timeout: 90_000 }));
   } catch {
     return undefined;
   }

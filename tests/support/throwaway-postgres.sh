@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for tests, benchmarks and trying the PostgreSQL store locally.
 #
-#   eval "$(bash scripts/throwaway-postgres.sh start)"   # exports DATABASE_URL and THROWAWAY_PGDATA
-#   bash scripts/throwaway-postgres.sh stop "$THROWAWAY_PGDATA"
+#   eval "$(bash tests/support/throwaway-postgres.sh start)"   # exports DATABASE_URL and THROWAWAY_PGDATA
+#   eval "$(bash tests/support/throwaway-postgres.sh start --no-fsync)"   # for tests: see below
+#   bash tests/support/throwaway-postgres.sh stop "$THROWAWAY_PGDATA"
 #
 # Uses the server binaries of Debian's `postgresql` package (or any initdb/pg_ctl on PATH); it
 # installs nothing (.ci/run does that in CI). The cluster lives in a new temp directory, listens on
@@ -42,6 +43,10 @@ free_port() {
 
 case "${1:-}" in
   start)
+    # Tests kill server processes, never the machine: PostgreSQL's own flushes to disk protect
+    # nothing there and cost every commit a wait. Benchmarks keep them, as a real server would.
+    SETTINGS=""
+    [ "${2:-}" = "--no-fsync" ] && SETTINGS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     BIN=$(find_bin)
     OWNER=$(owner)
     DIR=$(mktemp -d "${TMPDIR:-/tmp}/dx-navi-pg.XXXXXX")
@@ -55,7 +60,7 @@ case "${1:-}" in
       PORT=$(free_port)
       # Sockets in the cluster's own directory: /var/run/postgresql may not exist or be writable.
       if as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-        -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c max_connections=200" start >/dev/null; then
+        -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c max_connections=200 $SETTINGS" start >/dev/null; then
         break
       fi
       [ "$attempt" -eq 3 ] && { cat "$DIR/server.log" >&2; exit 1; }
