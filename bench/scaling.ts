@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startMessagingApiStub } from '../src/line-stub/messaging-api-stub.js';
 import { projectRoot } from '../src/project-root.js';
+import { createAnswerEngine } from '../src/engine/create-engine.js';
 import { driveWebhook, type LoadResult } from './lib/load.js';
 import { runNode, startProcess, type RunningProcess } from './lib/processes.js';
 import { round2 } from './lib/stats.js';
@@ -64,6 +65,26 @@ if (!baseUrl) {
   throwaway = /THROWAWAY_PGDATA=(\S+)/.exec(out)?.[1] ?? null;
 }
 
+/**
+ * The engine-bound rate: the same text questions answered by the engine alone in this process,
+ * warmed as the servers are, in CPU time. A server's events per CPU-second over this is the share
+ * of the engine's rate that the webhook, the store and the reply leave it.
+ */
+async function engineBound(): Promise<{ cpu_ms_per_event: number; events_per_cpu_s: number }> {
+  const engine = await createAnswerEngine();
+  const ask = (count: number) => {
+    for (let index = 0; index < count; index += 1) engine.ask(questions[index % questions.length] ?? '');
+  };
+  ask(WARMUP_EVENTS + 2500);
+  const before = process.cpuUsage();
+  ask(SUSTAINED_EVENTS);
+  const used = process.cpuUsage(before);
+  const cpuMsPerEvent = (used.user + used.system) / 1000 / SUSTAINED_EVENTS;
+  return { cpu_ms_per_event: round2(cpuMsPerEvent), events_per_cpu_s: Math.round(1000 / cpuMsPerEvent) };
+}
+
+log('the engine alone on the same questions …');
+const engineAlone = await engineBound();
 const stub = await startMessagingApiStub();
 const replies = new ReplyCounter(stub);
 const tempDirs: string[] = [];
@@ -97,6 +118,8 @@ interface Figures {
   main_thread_cpu_ms_per_event: number | null;
   /** 1000 / cpu_ms_per_event: what one process would answer per second on a core of its own. */
   events_per_cpu_s: number | null;
+  /** events_per_cpu_s over the engine alone's: the share of the engine-bound rate a process keeps. */
+  share_of_engine_bound: number | null;
 }
 
 /** utime + stime of a process (or with `thread`, of one of its threads) in ms, from /proc (null where there is none). */
@@ -153,6 +176,7 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
       cpu_ms_per_event: cpuPerEvent,
       main_thread_cpu_ms_per_event: mainPerEvent,
       events_per_cpu_s: cpuPerEvent ? Math.round(1000 / cpuPerEvent) : null,
+      share_of_engine_bound: cpuPerEvent ? round2(1000 / cpuPerEvent / engineAlone.events_per_cpu_s) : null,
     };
   } finally {
     await server.stop(10_000);
@@ -179,7 +203,7 @@ try {
 
 const machine = { nproc: os.availableParallelism(), node: process.version, loadavg: os.loadavg().map(round2) };
 if (values.json) {
-  console.log(JSON.stringify({ results, settings: { rate: RATE, rate_seconds: RATE_SECONDS, sustained_events: SUSTAINED_EVENTS }, machine }));
+  console.log(JSON.stringify({ results, engine_alone: engineAlone, settings: { rate: RATE, rate_seconds: RATE_SECONDS, sustained_events: SUSTAINED_EVENTS }, machine }));
 } else {
   const lines = [
     `DX ナビ scaling — ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')} (a shared machine: compare rows, not absolutes)`,
@@ -188,8 +212,9 @@ if (values.json) {
       (r) =>
         `${r.store.padEnd(10)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(62) +
         `${r.events_per_s}`.padEnd(14) +
-        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s`),
+        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s = ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`),
     ),
+    `engine alone on the same questions: ${engineAlone.cpu_ms_per_event} ms CPU per event → ${engineAlone.events_per_cpu_s}/s (the engine-bound rate)`,
   ];
   console.log(lines.join('\n'));
 }
