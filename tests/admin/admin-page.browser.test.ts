@@ -3,25 +3,22 @@
  * known week sent through the webhook, saves a CSV, and turns an unanswered question into an
  * alias the bot then answers. Only the page and its own API are involved; nothing is mocked.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioBodies } from '../insights/scenario.js';
 import { sendAll } from '../insights/webhook-events.js';
+import { CHROMIUM_SKIP_REASON, hasChromium, launchChromium, localOnlyContext, recordPageErrors } from '../support/chromium.js';
 import { ADMIN_TOKEN, copyKnowledge, removeKnowledgeCopy, startAdminHarness, type AdminHarness } from './admin-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 // An edit or a reload rebuilds the index: about a second alone, several on a machine shared with other work.
 const RELOAD_WAIT = { timeout: 20_000, interval: 100 };
-const SKIP_REASON = `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 
-describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REASON, { timeout: 60_000 }, () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : CHROMIUM_SKIP_REASON, { timeout: 60_000 }, () => {
   let h: AdminHarness;
   let knowledgeDir: string;
   let server: Server;
@@ -35,7 +32,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REAS
     knowledgeDir = await copyKnowledge();
     [h, browser, downloads] = await Promise.all([
       startAdminHarness({ knowledgeDir }),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
       mkdtemp(path.join(tmpdir(), 'dx-admin-downloads-')),
     ]);
     await sendAll(h, scenarioBodies());
@@ -44,18 +41,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'admin page in Chromium' : SKIP_REAS
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
     url = `http://127.0.0.1:${address.port}/admin`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
-    // The page must load nothing but itself (no CDN): any other request fails the test.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1:\d+\/)/, (route) => {
-      pageErrors.push(`external request: ${route.request().url()}`);
-      return route.abort();
-    });
+    const context = await localOnlyContext(browser, /^http:\/\/127\.0\.0\.1:\d+\//, pageErrors, { acceptDownloads: true });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The wrong token (401) and the rejected edit (422) below are logged by Chromium as failed loads.
-      if (message.type() === 'error' && !/status of (401|422)/.test(message.text())) pageErrors.push(message.text());
-    });
+    // The wrong token (401) and the rejected edit (422) below are logged by Chromium as failed loads.
+    recordPageErrors(page, pageErrors, /status of (401|422)/);
     await page.goto(url);
   });
 

@@ -3,24 +3,21 @@
  * preview how the bot answers before and after, save it, and the simulator (answering with the
  * same running engine) replies with it. Nothing is mocked; knowledge is a temporary copy.
  */
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { once } from 'node:events';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/logging/logger.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { scenarioBodies } from '../insights/scenario.js';
 import { sendAll } from '../insights/webhook-events.js';
+import { CHROMIUM_SKIP_REASON, hasChromium, launchChromium, localOnlyContext, recordPageErrors } from '../support/chromium.js';
 import { knowledgeWithFaqs, removeKnowledge } from '../support/faq-knowledge.js';
 import { ADMIN_TOKEN, startAdminHarness, type AdminHarness } from './admin-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const SKIP_REASON = `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 const ANSWER = '（テスト用）図書館の開館時間の回答です。';
 
-describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON, { timeout: 90_000 }, () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : CHROMIUM_SKIP_REASON, { timeout: 90_000 }, () => {
   let h: AdminHarness;
   let simulator: RunningSimulator;
   let knowledgeDir: string;
@@ -34,7 +31,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON,
     knowledgeDir = await knowledgeWithFaqs();
     [h, browser] = await Promise.all([
       startAdminHarness({ knowledgeDir }),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     simulator = await startSimulator({ port: 0, memory: true, currentEngine: () => h.engine.current(), logger: memoryLogger() });
     await sendAll(h, scenarioBodies());
@@ -42,19 +39,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'FAQ tab in Chromium' : SKIP_REASON,
     await once(server, 'listening');
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost):\d+\/)/, (route) => {
-      pageErrors.push(`external request: ${route.request().url()}`);
-      return route.abort();
-    });
+    const context = await localOnlyContext(browser, /^http:\/\/(127\.0\.0\.1|localhost):\d+\//, pageErrors);
     admin = await context.newPage();
     chat = await context.newPage();
-    for (const page of [admin, chat]) {
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
-      });
-    }
+    for (const page of [admin, chat]) recordPageErrors(page, pageErrors);
     await admin.goto(`http://127.0.0.1:${address.port}/admin`);
     await chat.goto(simulator.url);
     await chat.locator('#message-input:not([disabled])').waitFor();

@@ -4,19 +4,16 @@
  * answered by the real bot through the real webhook; the city chosen from a typed name or a request
  * to change it. Nothing is mocked.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSONAS } from '../../src/simulator/personas.js';
 import { SIMULATOR_RICH_MENU_LINK } from '../../src/simulator/start-simulator.js';
+import { CHROMIUM_SKIP_REASON, hasChromium, launchChromium, localOnlyContext, recordPageErrors } from '../support/chromium.js';
 import { startTestSimulator } from './simulator-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 5000 });
-const SKIP_REASON = `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 
-describe.skipIf(!hasChromium)(hasChromium ? 'rich menu and city change in the simulator (Chromium)' : SKIP_REASON, () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'rich menu and city change in the simulator (Chromium)' : CHROMIUM_SKIP_REASON, () => {
   let simulator: Awaited<ReturnType<typeof startTestSimulator>>;
   let browser: Browser;
   let page: Page;
@@ -26,18 +23,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'rich menu and city change in the si
   beforeAll(async () => {
     [simulator, browser] = await Promise.all([
       startTestSimulator(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    await context.route(/^(?!http:\/\/localhost:\d+\/)/, (route) => {
-      pageErrors.push(`external request: ${route.request().url()}`);
-      return route.abort();
-    });
+    const context = await localOnlyContext(browser, /^http:\/\/localhost:\d+\//, pageErrors);
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(simulator.url);
     await page.locator('#message-input:not([disabled])').waitFor();
   });

@@ -3,22 +3,19 @@
  * batch CSV. The page signs real webhook bodies, the real bot answers, and what it sent to the
  * stand-in LINE comes back to the page; nothing here is mocked.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSONAS } from '../../src/simulator/personas.js';
+import { CHROMIUM_SKIP_REASON, hasChromium, launchChromium, localOnlyContext, recordPageErrors } from '../support/chromium.js';
 import { startTestSimulator } from './simulator-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 /** Replies take milliseconds; a generous bound keeps a loaded CI machine from flaking. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 5000 });
-const SKIP_REASON = `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 
-describe.skipIf(!hasChromium)(hasChromium ? 'simulator page in Chromium' : SKIP_REASON, () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'simulator page in Chromium' : CHROMIUM_SKIP_REASON, () => {
   let simulator: Awaited<ReturnType<typeof startTestSimulator>>;
   let browser: Browser;
   let page: Page;
@@ -28,24 +25,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'simulator page in Chromium' : SKIP_
   beforeAll(async () => {
     [simulator, browser, downloads] = await Promise.all([
       startTestSimulator(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
+      launchChromium(['--disable-quic']),
       mkdtemp(path.join(tmpdir(), 'dx-navi-downloads-')),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
-    // The page must load nothing but itself: any request elsewhere fails the test.
-    await context.route(/^(?!http:\/\/localhost:\d+\/)/, (route) => {
-      pageErrors.push(`external request: ${route.request().url()}`);
-      return route.abort();
-    });
+    const context = await localOnlyContext(browser, /^http:\/\/localhost:\d+\//, pageErrors, { acceptDownloads: true });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(simulator.url);
     await page.locator('#message-input:not([disabled])').waitFor();
   });

@@ -15,7 +15,7 @@ function weightOf(file: string): number {
   } catch {
     return 0;
   }
-  if (text.includes('chromium.launch')) return 2;
+  if (/\b(launchChromium|chromium\.launch)\(/.test(text)) return 2;
   return /\b(spawn|spawnSync|execFile|runProgram|startProcess)\(/.test(text) ? 1 : 0;
 }
 
