@@ -7,10 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jstDateOf } from '../../src/insights/jst-dates.js';
 import { formatCsv } from '../../src/faq/csv-file.js';
 import { FAQ_COLUMNS } from '../../src/faq/faq-sheet.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { scenarioBodies } from '../insights/scenario.js';
-import { sendAll } from '../insights/webhook-events.js';
-import { startHarness } from '../server/webhook-harness.js';
+import { writeScenarioData } from '../insights/scenario-data.js';
 import { knowledgeWithFaqs, removeKnowledge, SAMPLE_FAQS, SMALL_KNOWLEDGE } from '../support/faq-knowledge.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,11 +23,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'dx-faq-cli-data-'));
   work = await mkdtemp(path.join(os.tmpdir(), 'dx-faq-cli-files-'));
   // A data file written by the real app (a week in June 2026; the report below reads today).
-  const store = await openStore({ kind: 'lowdb', dir: dataDir });
-  const h = await startHarness({ store });
-  await sendAll(h, scenarioBodies());
-  await h.close();
-  await store.close();
+  await writeScenarioData(dataDir);
 });
 afterAll(async () => {
   await removeKnowledge(knowledgeDir);

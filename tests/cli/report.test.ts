@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
-import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
-import { scenarioBodies } from '../insights/scenario.js';
-import { sendAll } from '../insights/webhook-events.js';
-import { startHarness } from '../server/webhook-harness.js';
 import { runReportCommand } from '../../src/insights/report-command.js';
+import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
+import { writeScenarioData } from '../insights/scenario-data.js';
 import { runProgram, type ProgramRun } from '../support/run-program.js';
 
 let dataDir: string;
@@ -23,11 +21,7 @@ const period = ['--from', '2026-06-01', '--to', '2026-06-04'];
 // The data file is written by the real app from webhook events, then read by the CLI as a program.
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'dx-report-cli-'));
-  const store = await openStore({ kind: 'lowdb', dir: dataDir });
-  const h = await startHarness({ store });
-  await sendAll(h, scenarioBodies());
-  await h.close();
-  await store.close();
+  await writeScenarioData(dataDir);
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
