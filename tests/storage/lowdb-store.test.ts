@@ -32,19 +32,13 @@ const quiet = { warn: () => undefined };
 
 describeStoreContract('lowdb store on a file', async (options) => openLowdbStore(await tempFile(), { ...quiet, ...options }));
 
-/** An adapter that keeps what each write received and lets the test decide when, and whether, each write finishes. */
-class HeldAdapter implements Adapter<StoreData> {
-  readonly written: StoreData[] = [];
+/** Writes that wait until the test releases them, oldest first, successfully or with an error. */
+class HeldWrites {
   readonly #held: Array<{ release: (error?: Error) => void }> = [];
 
-  async read(): Promise<StoreData | null> {
-    return null;
-  }
-
-  async write(data: StoreData): Promise<void> {
-    const snapshot = JSON.parse(JSON.stringify(data)) as StoreData;
-    await new Promise<void>((resolve, reject) => this.#held.push({ release: (error) => (error ? reject(error) : resolve()) }));
-    this.written.push(snapshot);
+  /** Resolves (or rejects) when the test releases this write. */
+  hold(): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.#held.push({ release: (error) => (error ? reject(error) : resolve()) }));
   }
 
   /** Finishes the oldest held write, successfully or with `error`. */
@@ -57,13 +51,27 @@ class HeldAdapter implements Adapter<StoreData> {
   }
 }
 
+/** An adapter that keeps what each write received and lets the test decide when, and whether, each write finishes. */
+class HeldAdapter extends HeldWrites implements Adapter<StoreData> {
+  readonly written: StoreData[] = [];
+
+  async read(): Promise<StoreData | null> {
+    return null;
+  }
+
+  async write(data: StoreData): Promise<void> {
+    const snapshot = JSON.parse(JSON.stringify(data)) as StoreData;
+    await this.hold();
+    this.written.push(snapshot);
+  }
+}
+
 /** A claim journal that keeps each write's text and lets the test decide when, and whether, it finishes. */
-class HeldJournal implements ClaimJournal {
+class HeldJournal extends HeldWrites implements ClaimJournal {
   readonly appended: string[] = [];
-  readonly #held: Array<{ release: (error?: Error) => void }> = [];
 
   async append(text: string): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.#held.push({ release: (error) => (error ? reject(error) : resolve()) }));
+    await this.hold();
     this.appended.push(text);
   }
 
@@ -72,15 +80,6 @@ class HeldJournal implements ClaimJournal {
   }
 
   async close(): Promise<void> {}
-
-  /** Finishes the oldest held write, successfully or with `error`. */
-  async release(error?: Error): Promise<void> {
-    await nextMacrotask();
-    const held = this.#held.shift();
-    if (!held) throw new Error('no write is held');
-    held.release(error);
-    await nextMacrotask();
-  }
 
   /** The ids in what was written, in order. */
   ids(): string[] {
