@@ -10,7 +10,7 @@ import { applyEdit, fileOfEdit, type KnowledgeEdit } from './knowledge-edits.js'
 export type EditResult =
   | { status: 'applied'; file: string; reload: ReloadResult }
   | { status: 'unchanged'; file: string }
-  /** Validation failed on a copy with the edit in it: the report, and nothing touched. */
+  /** Validation failed with the edit read in place of its file: the report, and nothing touched. */
   | { status: 'rejected'; file: string; problems: Problem[] }
   | { status: 'not-found'; file: string; message: string }
   /** The file changed on disk while the edit was being checked; nothing was written. */
@@ -22,8 +22,8 @@ export interface Reloadable {
 }
 
 /**
- * Applies staff edits to knowledge/: each is checked on a temporary copy of the whole directory
- * with the same validation the server loads with, and only a passing edit is written (atomically)
+ * Applies staff edits to knowledge/: each is checked with the whole directory, the edited file
+ * read in place of its original, by the same validation the server loads with, and only a passing edit is written (atomically)
  * and the engine reloaded. Edits run one at a time so two never build on the same old text.
  */
 export class KnowledgeWriter {

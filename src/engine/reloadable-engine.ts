@@ -35,9 +35,7 @@ export class ReloadableEngine {
     // Read and validated while the dictionary loads.
     const [analyzer, result] = await Promise.all([loadJapaneseAnalyzer(), loadKnowledge(knowledgeDir)]);
     if (!result.ok) throw new Error(`knowledge in ${knowledgeDir} is invalid: ${result.problems.length} problem(s); run npm run knowledge:check`);
-    const { reuse } = options;
-    const engine = reuse && sameIndexedEntries(reuse.knowledgeBase, result.knowledge) ? reuse.withQuerySide(result.knowledge) : buildAnswerEngine(result.knowledge, analyzer);
-    return new ReloadableEngine(engine, analyzer, knowledgeDir);
+    return new ReloadableEngine(engineFor(result.knowledge, analyzer, options.reuse).engine, analyzer, knowledgeDir);
   }
 
   /** The engine to answer the next question with. */
@@ -62,13 +60,18 @@ export class ReloadableEngine {
     const started = Date.now();
     const result = await loadKnowledge(this.knowledgeDir);
     if (!result.ok) return { ok: false, problems: result.problems };
-    // Staff edit FAQs and synonyms far more often than plans: when nothing indexed changed, the
-    // plans' index (about a second to build) is shared with the running engine.
-    if (sameIndexedEntries(this.engine.knowledgeBase, result.knowledge)) {
-      this.engine = this.engine.withQuerySide(result.knowledge);
-      return { ok: true, builtMs: Date.now() - started, indexRebuilt: false };
-    }
-    this.engine = buildAnswerEngine(result.knowledge, this.analyzer);
-    return { ok: true, builtMs: Date.now() - started, indexRebuilt: true };
+    const { engine, indexRebuilt } = engineFor(result.knowledge, this.analyzer, this.engine);
+    this.engine = engine;
+    return { ok: true, builtMs: Date.now() - started, indexRebuilt };
   }
+}
+
+/**
+ * The engine for `knowledge`: `base`'s plans index with the new FAQs and synonyms when nothing
+ * indexed changed (staff edit those far more often than plans, and the index takes about a second
+ * to build), otherwise a new build.
+ */
+function engineFor(knowledge: KnowledgeBase, analyzer: TextAnalyzer, base: AnswerEngine | undefined): { engine: AnswerEngine; indexRebuilt: boolean } {
+  if (base && sameIndexedEntries(base.knowledgeBase, knowledge)) return { engine: base.withQuerySide(knowledge), indexRebuilt: false };
+  return { engine: buildAnswerEngine(knowledge, analyzer), indexRebuilt: true };
 }

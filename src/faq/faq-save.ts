@@ -1,6 +1,6 @@
 /**
  * Writing a new set of FAQs to knowledge/: the changed files are checked with the whole
- * knowledge base on a temporary copy (the same validation the server loads with), and written
+ * knowledge base, read in place of the files on disk (the same validation the server loads with), and written
  * only when the check passes, each atomically, and only if nobody changed them meanwhile.
  */
 import { readFile } from 'node:fs/promises';

@@ -19,7 +19,7 @@ import { isReportTableName, REPORT_TABLES, reportTable } from './report-tables.j
 import { reportText } from './report-text.js';
 import { NoStoreFileError, readStoreSnapshot } from './store-snapshot.js';
 
-export const REPORT_USAGE = `usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--municipality 鹿屋市] [--csv ${REPORT_TABLES.join('|')}] [--data-dir DIR | --simulator | --database-url postgres://…]`;
+const REPORT_USAGE = `usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--municipality 鹿屋市] [--csv ${REPORT_TABLES.join('|')}] [--data-dir DIR | --simulator | --database-url postgres://…]`;
 
 /** Where the command writes, and what it reads of its environment. */
 export interface ReportIo {
