@@ -1,22 +1,5 @@
 import { CoalescedFlush } from './coalesced-flush.js';
-
-/**
- * Where claims go to be durable. `append` adds lines after those already there; `replace` swaps
- * the whole journal for the given lines at once (compaction). Both resolve once durable.
- */
-export interface ClaimJournal {
-  append(text: string): Promise<void>;
-  replace(text: string): Promise<void>;
-  /** Waits for pending writes and releases the file. */
-  close(): Promise<void>;
-}
-
-/** A journal that keeps nothing: the memory store's. */
-export const NO_JOURNAL: ClaimJournal = {
-  append: async () => {},
-  replace: async () => {},
-  close: async () => {},
-};
+import type { Journal } from './journal-file.js';
 
 /** Below this many lines a journal is never compacted: rewriting a small file saves nothing. */
 export const MIN_LINES_TO_COMPACT = 4096;
@@ -75,15 +58,17 @@ export function parseJournal(text: string, expiredBy: number): JournalContents {
  * which keeps the rewrite's cost, spread over the appends that made it necessary, constant.
  */
 export class ClaimLedger {
-  readonly #journal: ClaimJournal;
+  readonly #journal: Journal;
   readonly #claims: Map<string, number>;
   readonly #flush: CoalescedFlush;
   #pending: string[] = [];
   #linesInJournal: number;
   #compactions = 0;
+  // After a failed append the journal may end in half a line; the next write replaces it whole.
+  #replaceNext = false;
 
   /** Claims already on the journal (`claims`, in `linesInJournal` lines), made durable through `journal` from now on. */
-  constructor(journal: ClaimJournal, claims: Map<string, number> = new Map(), linesInJournal = claims.size) {
+  constructor(journal: Journal, claims: Map<string, number> = new Map(), linesInJournal = claims.size) {
     this.#journal = journal;
     this.#claims = claims;
     this.#linesInJournal = linesInJournal;
@@ -139,11 +124,12 @@ export class ClaimLedger {
     if (lines.length === 0) return;
     const after = this.#linesInJournal + lines.length;
     try {
-      if (after >= MIN_LINES_TO_COMPACT && after > 2 * this.#claims.size) {
+      if (this.#replaceNext || (after >= MIN_LINES_TO_COMPACT && after > 2 * this.#claims.size)) {
         // The live claims include every pending one (undone claims are not pending any more).
         await this.#journal.replace([...this.#claims].map(([id, at]) => claimLine(id, at)).join(''));
         this.#linesInJournal = this.#claims.size;
         this.#compactions++;
+        this.#replaceNext = false;
       } else {
         await this.#journal.append(lines.join(''));
         this.#linesInJournal = after;
@@ -151,6 +137,7 @@ export class ClaimLedger {
     } catch (error) {
       // Whether any of the lines landed is unknown; counting them all errs towards compacting early.
       this.#linesInJournal = after;
+      this.#replaceNext = true;
       throw error;
     }
   }

@@ -1,17 +1,17 @@
 import path from 'node:path';
-import { Low, Memory } from 'lowdb';
-import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
+import { Low } from 'lowdb';
+import { AtomicJsonFile } from './atomic-json-file.js';
 import { CLAIM_JOURNAL_FILE_NAME, openClaimJournal } from './claim-journal-file.js';
 import type { ClaimLedger } from './claim-ledger.js';
 import { CoalescedFlush } from './coalesced-flush.js';
 import { DAY_LOG_DIR_NAME, DayLogArchive } from './day-log-archive.js';
 import { migrateV1 } from './migrate-v1.js';
-import { emptyInboxData, INBOX_FILE_NAME, parseInboxData } from './inbox-data.js';
-import type { InboxData } from './inbox-data.js';
+import { openInboxJournal } from './inbox-journal-file.js';
+import { InboxJournal } from './inbox-journal.js';
+import { NO_JOURNAL } from './journal-file.js';
 import { readMainDocument } from './main-file-recovery.js';
-import { quarantineFile } from './quarantine-file.js';
 import type { RecordArchive } from './record-archive.js';
-import { claimsOf, emptyStoreData, STORE_DATA_VERSION, UnrecognisedStoreDataError } from './store-data.js';
+import { claimsOf, emptyStoreData, STORE_DATA_VERSION } from './store-data.js';
 import type { StoreData } from './store-data.js';
 import { DEFAULT_EVENT_TTL_MS } from './store.js';
 import type { FeedbackEntry, InboxEvent, InboxOutcome, LogEntry, Period, Store, StoreHealth, StoreOptions } from './store.js';
@@ -31,8 +31,8 @@ export interface OpenLowdbStoreOptions extends StoreOptions {
 
 /** What a LowdbStore is made of beyond its main document and records. */
 export interface LowdbStoreParts extends StoreOptions {
-  /** The inbox document (events acknowledged but not yet handled); in memory when absent. */
-  inbox?: Low<InboxData>;
+  /** The inbox (events acknowledged but not yet handled); in memory when absent. */
+  inbox?: InboxJournal;
   /** Checks that the store's files can be written; always healthy when absent (in memory). */
   probe?: () => Promise<StoreHealth>;
 }
@@ -49,11 +49,12 @@ function assertTime(at: string, what: string): void {
 
 /**
  * The store's small mutable state (each person's municipality) as one lowdb document, claimed
- * event ids in an append-only ledger, and logs and feedback in a separate archive, so that
- * neither a claim nor a message ever rewrites the document, and no write grows with the others. Changes to `db.data` are applied synchronously, which makes check-and-set race-free
- * within the process, then written through a coalesced flush: one write at a time, in order, and
- * each call resolves only after a write that contains its change. The archive gives the same
- * guarantee for its records.
+ * event ids in an append-only ledger, the webhook inbox in an append-only journal, and logs and
+ * feedback in a separate archive, so that neither an event nor a message ever rewrites a
+ * document, and no write grows with the others. Changes are applied in memory synchronously,
+ * which makes check-and-set race-free within the process, then written through a coalesced
+ * flush: one write at a time, in order, and each call resolves only after a write that contains
+ * its change.
  */
 export class LowdbStore implements Store {
   readonly #db: Low<StoreData>;
@@ -63,8 +64,7 @@ export class LowdbStore implements Store {
   readonly #claims: ClaimLedger;
   // Claims whose write has not finished: a duplicate waits for it instead of answering early.
   readonly #claimsInFlight = new Map<string, Promise<void>>();
-  readonly #inbox: Low<InboxData>;
-  readonly #inboxFlush: CoalescedFlush;
+  readonly #inbox: InboxJournal;
   // Accepts whose inbox write has not finished: a repeat waits for it before it is called a duplicate.
   readonly #acceptsInFlight = new Map<string, Promise<void>>();
   // Leases live in memory only: one process owns the files, so whatever is in the inbox when they
@@ -85,9 +85,7 @@ export class LowdbStore implements Store {
     this.#flush = new CoalescedFlush(() => db.write());
     this.#records = records;
     this.#claims = claims;
-    this.#inbox = options.inbox ?? new Low<InboxData>(new Memory<InboxData>(), emptyInboxData());
-    const inbox = this.#inbox;
-    this.#inboxFlush = new CoalescedFlush(() => inbox.write());
+    this.#inbox = options.inbox ?? new InboxJournal(NO_JOURNAL);
     const probe = options.probe ?? (async (): Promise<StoreHealth> => ({ ok: true }));
     this.#health = new CachedHealth(probe);
   }
@@ -125,10 +123,9 @@ export class LowdbStore implements Store {
     }
   }
 
-  /** Stores new events in the inbox file (one write for every accept waiting), claiming them; resolves with the new ones. */
+  /** Stores new events in the inbox journal (one append for every accept waiting), claiming them; resolves with the new ones. */
   async acceptEvents(events: readonly InboxEvent[], owner: string, leaseMs: number, now: Date = new Date()): Promise<InboxEvent[]> {
     this.#assertOpen();
-    const stored = this.#inbox.data.events;
     const cutoff = now.getTime() - this.#eventTtlMs;
     this.#sweepClaims(now, cutoff);
     const fresh: InboxEvent[] = [];
@@ -137,24 +134,22 @@ export class LowdbStore implements Store {
       const id = event.webhookEventId;
       const inFlight = this.#acceptsInFlight.get(id);
       if (inFlight) waits.push(inFlight);
-      if (inFlight || Object.hasOwn(stored, id) || Object.hasOwn(this.#inbox.data.finished, id)) continue;
+      if (inFlight || this.#inbox.has(id)) continue;
       const claimedAt = this.#claims.claimedAt(id);
       if (claimedAt !== undefined && claimedAt > cutoff) continue;
-      stored[id] = { receivedAt: event.receivedAt, event: event.event };
+      this.#inbox.accept(id, { receivedAt: event.receivedAt, event: event.event });
       this.#leases.set(id, { owner, until: now.getTime() + leaseMs });
       fresh.push(event);
     }
     if (fresh.length > 0) {
-      const written = this.#write(this.#inboxFlush);
+      const written = this.#write(this.#inbox.write());
       for (const event of fresh) this.#acceptsInFlight.set(event.webhookEventId, written);
       try {
         await written;
       } catch (error) {
         // Not acknowledged, so LINE redelivers: the redelivery must find nothing of this attempt.
-        for (const { webhookEventId: id } of fresh) {
-          delete stored[id];
-          this.#leases.delete(id);
-        }
+        this.#inbox.unaccept(fresh.map((event) => event.webhookEventId));
+        for (const { webhookEventId: id } of fresh) this.#leases.delete(id);
         throw error;
       } finally {
         for (const event of fresh) this.#acceptsInFlight.delete(event.webhookEventId);
@@ -169,7 +164,7 @@ export class LowdbStore implements Store {
   async takeOverEvents(owner: string, leaseMs: number, limit: number, now: Date = new Date()): Promise<InboxEvent[]> {
     this.#assertOpen();
     const taken: InboxEvent[] = [];
-    for (const [id, record] of Object.entries(this.#inbox.data.events)) {
+    for (const [id, record] of this.#inbox.pending()) {
       if (taken.length >= limit) break;
       const lease = this.#leases.get(id);
       if (lease && lease.until > now.getTime()) continue;
@@ -192,33 +187,23 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * Moves the events from the inbox's pending list to its finished list, in one write of the
-   * small inbox file; their claims reach the main file with the next fold, a few seconds later.
+   * Marks events handled, with one line each in the inbox journal; their claims reach the claim
+   * journal with the next fold, a few seconds later.
    */
   async finishEvents(finished: ReadonlyArray<{ webhookEventId: string; outcome: InboxOutcome }>, now: Date = new Date()): Promise<void> {
     this.#assertOpen();
     if (finished.length === 0) return;
-    const { events: stored, finished: done } = this.#inbox.data;
     for (const { webhookEventId: id } of finished) {
-      const record = Object.hasOwn(stored, id) ? stored[id] : undefined;
-      if (!record) continue;
-      done[id] = new Date(Date.parse(record.receivedAt) || now.getTime()).toISOString();
-      delete stored[id];
+      this.#inbox.finish(id, now.getTime());
       this.#leases.delete(id);
     }
-    await this.#write(this.#inboxFlush);
+    await this.#write(this.#inbox.write());
     this.#scheduleFold();
   }
 
-  /** Moves the claims of finished events into the claim journal, then drops them from the inbox file. */
+  /** Moves the claims of finished events into the claim journal, then drops them from the inbox journal. */
   async foldFinished(): Promise<void> {
-    const done = this.#inbox.data.finished;
-    const moving = Object.entries(done);
-    if (moving.length === 0) return;
-    // The journal first: a crash in between leaves the claim in both files, never in neither.
-    await Promise.all(moving.map(([id, at]) => this.#claims.add(id, Date.parse(at)))).catch((error: unknown) => this.#failed(error));
-    for (const [id, at] of moving) if (done[id] === at) delete done[id];
-    await this.#write(this.#inboxFlush);
+    await this.#inbox.foldInto(this.#claims).catch((error: unknown) => this.#failed(error));
   }
 
   #scheduleFold(): void {
@@ -250,7 +235,7 @@ export class LowdbStore implements Store {
   async setMunicipality(userKey: string, municipality: string): Promise<void> {
     this.#assertOpen();
     this.#db.data.municipalities[userKey] = municipality;
-    await this.#write(this.#flush);
+    await this.#write(this.#flush.request());
   }
 
   /** Forgets a person's municipality (on unfollow). */
@@ -258,7 +243,7 @@ export class LowdbStore implements Store {
     this.#assertOpen();
     delete this.#db.data.municipalities[userKey];
     // Written even when nothing was removed: an earlier set for this user may still be on its way to disk.
-    await this.#write(this.#flush);
+    await this.#write(this.#flush.request());
   }
 
   /** Records one question and its outcome. */
@@ -306,10 +291,10 @@ export class LowdbStore implements Store {
     const wasOpen = !this.#closed;
     this.#closed = true;
     await this.#folding;
-    await Promise.all([this.#flush.idle(), this.#inboxFlush.idle(), this.#records.idle()]);
+    await Promise.all([this.#flush.idle(), this.#inbox.idle(), this.#records.idle()]);
     // A clean stop leaves every claim in the journal and an empty inbox.
     if (wasOpen) await this.foldFinished().catch(() => undefined);
-    await this.#claims.close();
+    await Promise.all([this.#claims.close(), this.#inbox.close()]);
   }
 
   // Expired claims are swept at most once a minute: sweeping on every claim made each claim
@@ -320,8 +305,8 @@ export class LowdbStore implements Store {
     this.#claims.expire(cutoff);
   }
 
-  #write(flush: CoalescedFlush): Promise<void> {
-    return flush.request().catch((error: unknown) => this.#failed(error));
+  #write(written: Promise<void>): Promise<void> {
+    return written.catch((error: unknown) => this.#failed(error));
   }
 
   #failed(error: unknown): never {
@@ -356,20 +341,6 @@ export async function openLowdbStore(file: string, options: OpenLowdbStoreOption
   db.data = data ? { version: STORE_DATA_VERSION, municipalities: data.municipalities } : emptyStoreData();
   if (data && (data.version !== STORE_DATA_VERSION || recovered)) await db.write();
   const archiveOptions = options.daysInMemory === undefined ? { warn } : { warn, daysInMemory: options.daysInMemory };
-  const inbox = await openInbox(path.join(dir, INBOX_FILE_NAME), warn);
+  const inbox = await openInboxJournal(dir, warn);
   return new LowdbStore(db, new DayLogArchive(logDir, archiveOptions), ledger, { ...options, inbox, probe: () => probeDirectory(dir) });
-}
-
-/** The inbox document beside the main file; an unreadable one is moved aside (its events are then lost, and said so). */
-async function openInbox(file: string, warn: (message: string) => void): Promise<Low<InboxData>> {
-  const inbox = new Low<InboxData>(new AtomicJsonFile<InboxData>(file), emptyInboxData());
-  try {
-    const raw: unknown = await inbox.adapter.read();
-    if (raw !== null) inbox.data = parseInboxData(raw);
-  } catch (error) {
-    if (!(error instanceof CorruptJsonFileError || error instanceof UnrecognisedStoreDataError)) throw error;
-    const aside = await quarantineFile(file);
-    warn(`storage: ${error.message}; moved it to ${aside}: events acknowledged but not handled before are not answered`);
-  }
-  return inbox;
 }

@@ -1,5 +1,6 @@
 import { Low, Memory } from 'lowdb';
-import { ClaimLedger, NO_JOURNAL } from './claim-ledger.js';
+import { ClaimLedger } from './claim-ledger.js';
+import { NO_JOURNAL } from './journal-file.js';
 import { LowdbStore } from './lowdb-store.js';
 import { MemoryRecords } from './memory-records.js';
 import { emptyStoreData } from './store-data.js';

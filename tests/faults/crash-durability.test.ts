@@ -2,7 +2,7 @@
  * kill -9 during a burst of writes, again and again, against the real server process (lowdb).
  *
  * What "acknowledged" means here: the HTTP 200 to LINE. The webhook stores every verified event
- * in the inbox file (dx-navi-inbox.json, written atomically and fsynced) before it answers 200,
+ * in the inbox journal (dx-navi-inbox.jsonl, appended and fdatasync'ed) before it answers 200,
  * so LINE never redelivers an event it got a 200 for and the bot must answer it anyway: the
  * restarted process takes over what the killed one left unfinished and answers it while the
  * reply token is still usable. Every acknowledged event must get its reply within 30 s of the
@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITIES } from '../../src/knowledge/schema.js';
 import { startMessagingApiStub, type MessagingApiStub } from '../../src/line-stub/messaging-api-stub.js';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
-import { INBOX_FILE_NAME, parseInboxData } from '../../src/storage/inbox-data.js';
+import { INBOX_JOURNAL_FILE_NAME, parseInboxJournal } from '../../src/storage/inbox-journal.js';
 import { STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { userKeyFor } from '../../src/storage/user-key.js';
 import { FAULT_USER_HASH_SALT, messagingApiQuiet, sleep, startServerProcess, type ServerProcess } from './server-process.js';
@@ -140,7 +140,7 @@ function expectAcknowledgedWrites(data: StoredData, sent: readonly Sent[], count
     const what = `${context}: acknowledged ${item.kind} ${item.event.webhookEventId as string}`;
     const id = item.event.webhookEventId as string;
     const inbox = inboxFile();
-    expect(Object.hasOwn(data.claimedEvents, id) || Object.hasOwn(inbox.events, id) || Object.hasOwn(inbox.finished, id), `${what} is claimed or in the inbox`).toBe(true);
+    expect(Object.hasOwn(data.claimedEvents, id) || inbox.pending.has(id) || inbox.finished.has(id), `${what} is claimed or in the inbox`).toBe(true);
     if (item.kind === 'text') {
       expect(data.logs.filter((log) => log.text === item.value && log.userKey === item.userKey), `${what} is logged`).toHaveLength(1);
     }
@@ -152,10 +152,10 @@ function expectAcknowledgedWrites(data: StoredData, sent: readonly Sent[], count
   }
 }
 
-/** The inbox file: events acknowledged and not yet finished, and the claims of finished ones not yet in the main file. */
-function inboxFile(): { events: Record<string, unknown>; finished: Record<string, string> } {
-  const file = path.join(dataDir, INBOX_FILE_NAME);
-  return existsSync(file) ? parseInboxData(JSON.parse(readFileSync(file, 'utf8'))) : { events: {}, finished: {} };
+/** The inbox journal: events acknowledged and not yet finished, and the claims of finished ones not yet in the claim journal. */
+function inboxFile(): { pending: Map<string, unknown>; finished: Map<string, number> } {
+  const file = path.join(dataDir, INBOX_JOURNAL_FILE_NAME);
+  return parseInboxJournal(existsSync(file) ? readFileSync(file, 'utf8') : '');
 }
 
 /** Waits until every acknowledged event has had a reply, or the deadline passes; resolves with those still unanswered. */
@@ -248,10 +248,10 @@ describe('kill -9 during a burst of writes', () => {
       // What a kill between open and rename leaves: half a document under the temp name, for the
       // main file, the inbox and the newest day's file alike (a day file is replaced so only when
       // pruned or converted).
-      const inboxFile = path.join(dataDir, INBOX_FILE_NAME);
+      const inboxJournal = path.join(dataDir, INBOX_JOURNAL_FILE_NAME);
       const planted: Array<[file: string, temp: string]> = [
         [dataFile, tempFile],
-        [inboxFile, path.join(dataDir, `.${INBOX_FILE_NAME}.tmp`)],
+        [inboxJournal, path.join(dataDir, `.${INBOX_JOURNAL_FILE_NAME}.tmp`)],
       ];
       const newestDay = data.dayFiles.at(-1);
       if (newestDay) planted.push([path.join(dataDir, DAY_LOG_DIR_NAME, newestDay), path.join(dataDir, DAY_LOG_DIR_NAME, `.${newestDay}.tmp`)]);
@@ -264,9 +264,14 @@ describe('kill -9 during a burst of writes', () => {
         }
       }
       // What a power cut in the middle of an append leaves (a kill cannot): the newest day's file
-      // ending in part of a line. The server skips it and the next append starts on a clean line.
+      // and the inbox journal ending in part of a line. The server skips it and the next append
+      // starts on a clean line.
       if (newestDay?.endsWith('.jsonl')) {
         appendFileSync(path.join(dataDir, DAY_LOG_DIR_NAME, newestDay), '{"kind":"logs","entry":{"at":"20');
+        tempFiles.tornLines++;
+      }
+      if (existsSync(inboxJournal)) {
+        appendFileSync(inboxJournal, '["a","01HTORN","20');
         tempFiles.tornLines++;
       }
     }
@@ -276,7 +281,7 @@ describe('kill -9 during a burst of writes', () => {
     expect(data.dayFiles.length, 'final: logs are kept in day files').toBeGreaterThan(0);
     expectAcknowledgedWrites(data, sent, counts, 'final');
     expect(sent.filter((item) => !counts.has(item.event.replyToken as string)), 'final: every event answered').toEqual([]);
-    expect(inboxFile(), 'final: nothing left in the inbox, every claim in the main file').toMatchObject({ events: {}, finished: {} });
+    expect(inboxFile(), 'final: nothing left in the inbox, every claim in the claim journal').toMatchObject({ pending: new Map(), finished: new Map() });
     expect(existsSync(tempFile), 'no temp file left after a clean stop').toBe(false);
     expect(quarantinedFiles(dataDir), 'final: nothing quarantined').toEqual([]);
     // A reply sent just before a kill, before the event was marked finished, is tried again after

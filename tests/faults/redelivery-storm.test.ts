@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES } from '../../src/bot/event-shape.js';
-import { INBOX_FILE_NAME, parseInboxData } from '../../src/storage/inbox-data.js';
+import { INBOX_JOURNAL_FILE_NAME, parseInboxJournal } from '../../src/storage/inbox-journal.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { startHarness, type Harness } from '../server/webhook-harness.js';
@@ -115,9 +115,9 @@ describe('a redelivery storm', () => {
     expect(h.logger.lines.filter((line) => line.level === 'error'), 'no event failed').toEqual([]);
 
     // The claims are on disk, not only in memory: a restart would still refuse the copies. A
-    // handled event's claim is in the inbox file until it is folded into the claim journal.
-    const inbox = parseInboxData(JSON.parse(readFileSync(path.join(dataDir, INBOX_FILE_NAME), 'utf8')));
-    const onDisk = new Set([...Object.keys(readStoredData(dataDir).claimedEvents), ...Object.keys(inbox.events), ...Object.keys(inbox.finished)]);
+    // handled event's claim is in the inbox journal until it is folded into the claim journal.
+    const inbox = parseInboxJournal(readFileSync(path.join(dataDir, INBOX_JOURNAL_FILE_NAME), 'utf8'));
+    const onDisk = new Set([...Object.keys(readStoredData(dataDir).claimedEvents), ...inbox.pending.keys(), ...inbox.finished.keys()]);
     const handled = claimable.filter((event) => event.mode !== 'standby');
     expect([...onDisk].sort()).toEqual(handled.map((event) => event.webhookEventId as string).sort());
   });

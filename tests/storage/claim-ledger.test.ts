@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClaimJournal } from '../../src/storage/claim-journal-file.js';
-import { ClaimLedger, claimLine, MIN_LINES_TO_COMPACT, parseJournal, type ClaimJournal } from '../../src/storage/claim-ledger.js';
+import { ClaimLedger, claimLine, MIN_LINES_TO_COMPACT, parseJournal } from '../../src/storage/claim-ledger.js';
+import type { Journal } from '../../src/storage/journal-file.js';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ async function journalPath(): Promise<string> {
 }
 
 /** A journal that records what each write was handed. */
-class RecordingJournal implements ClaimJournal {
+class RecordingJournal implements Journal {
   readonly writes: Array<{ kind: 'append' | 'replace'; bytes: number; lines: number }> = [];
   async append(text: string): Promise<void> {
     this.writes.push({ kind: 'append', bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1 });

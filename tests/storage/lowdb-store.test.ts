@@ -5,9 +5,10 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ClaimLedger, NO_JOURNAL, type ClaimJournal } from '../../src/storage/claim-ledger.js';
+import { ClaimLedger } from '../../src/storage/claim-ledger.js';
+import { NO_JOURNAL, type Journal } from '../../src/storage/journal-file.js';
 import { LowdbStore, openLowdbStore } from '../../src/storage/lowdb-store.js';
-import { emptyInboxData, type InboxData } from '../../src/storage/inbox-data.js';
+import { InboxJournal } from '../../src/storage/inbox-journal.js';
 import { StoreFileUnreadableError } from '../../src/storage/main-file-recovery.js';
 import { MemoryRecords } from '../../src/storage/memory-records.js';
 import { emptyStoreData, STORE_DATA_VERSION, UnsupportedStoreVersionError } from '../../src/storage/store-data.js';
@@ -67,7 +68,7 @@ class HeldAdapter extends HeldWrites implements Adapter<StoreData> {
 }
 
 /** A claim journal that keeps each write's text and lets the test decide when, and whether, it finishes. */
-class HeldJournal extends HeldWrites implements ClaimJournal {
+class HeldJournal extends HeldWrites implements Journal {
   readonly appended: string[] = [];
 
   async append(text: string): Promise<void> {
@@ -87,7 +88,7 @@ class HeldJournal extends HeldWrites implements ClaimJournal {
   }
 }
 
-function storeOver(adapter: Adapter<StoreData>, journal: ClaimJournal = new HeldJournal()): Store {
+function storeOver(adapter: Adapter<StoreData>, journal: Journal = new HeldJournal()): Store {
   return new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(journal));
 }
 
@@ -325,11 +326,11 @@ describe('LowdbStore inbox', () => {
 
   it('undoes an accept whose write failed, so the redelivery is accepted', async () => {
     const adapter = new HeldAdapter();
-    const inboxAdapter = new HeldInboxAdapter();
-    const store = new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(NO_JOURNAL), { inbox: new Low(inboxAdapter, emptyInboxData()) });
+    const inboxJournal = new ReadOnlyJournal();
+    const store = new LowdbStore(new Low(adapter, emptyStoreData()), new MemoryRecords(), new ClaimLedger(NO_JOURNAL), { inbox: new InboxJournal(inboxJournal) });
     const event = { webhookEventId: '01HNOPE', receivedAt: new Date().toISOString(), event: {} };
     await expect(store.acceptEvents([event], 'p', 1000)).rejects.toThrow(/read-only/);
-    inboxAdapter.fail = false;
+    inboxJournal.fail = false;
     expect(await store.health()).toMatchObject({ ok: false });
     expect(await store.acceptEvents([event], 'p', 1000)).toEqual([event]);
   });
@@ -350,12 +351,13 @@ describe('DayLog after a failed write', () => {
   });
 });
 
-class HeldInboxAdapter implements Adapter<InboxData> {
+class ReadOnlyJournal implements Journal {
   fail = true;
-  async read(): Promise<InboxData | null> {
-    return null;
-  }
-  async write(): Promise<void> {
+  async append(): Promise<void> {
     if (this.fail) throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
   }
+  async replace(): Promise<void> {
+    await this.append();
+  }
+  async close(): Promise<void> {}
 }
