@@ -8,6 +8,7 @@
  *   npm run bench:scaling -- --database-url postgres://…   # a server of your own (a new schema per run)
  *   npm run bench:scaling -- --quick --json             # shorter; one JSON object on stdout
  *   npm run bench:scaling -- --cpu-prof-dir /tmp/prof   # V8 CPU profiles of the 1-process runs
+ *   npm run bench:scaling -- --rounds 5                 # medians of 5 rounds (3 by default, 1 with --quick)
  *
  * Traffic goes to 127.0.0.1 only; the real LINE platform is never contacted.
  */
@@ -20,10 +21,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startMessagingApiStub } from '../src/line-stub/messaging-api-stub.js';
 import { projectRoot } from '../src/project-root.js';
-import { createAnswerEngine } from '../src/engine/create-engine.js';
+import { engineAloneCpuMs } from './lib/engine-alone.js';
 import { driveWebhook, type LoadResult } from './lib/load.js';
 import { runNode, startProcess, type RunningProcess } from './lib/processes.js';
-import { round2 } from './lib/stats.js';
+import { median, medianRecord, round2 } from './lib/stats.js';
 import { driveAndDrain, ReplyCounter } from './lib/reply-drain.js';
 import { devQuestions, WebhookBodyFactory } from './lib/webhook-events.js';
 
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'node-flag': { type: 'string', multiple: true },
     /** Only these configurations, e.g. --only postgres-1 */
     only: { type: 'string', multiple: true },
+    rounds: { type: 'string' },
   },
 });
 
@@ -46,6 +48,9 @@ const QUICK = values.quick === true;
 const RATE = 500;
 const RATE_SECONDS = QUICK ? 5 : 10;
 const SUSTAINED_EVENTS = QUICK ? 1500 : 3000;
+const ROUNDS = Number(values.rounds ?? (QUICK ? 1 : 3));
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive whole number, got ${values.rounds}`);
+const SERVER_FLAGS = ['--max-old-space-size=192', ...(values['node-flag'] ?? [])];
 const WARMUP_EVENTS = 300;
 const log = (message: string) => process.stderr.write(`[bench:scaling] ${message}\n`);
 const secret = randomBytes(16).toString('hex');
@@ -66,25 +71,14 @@ if (!baseUrl) {
 }
 
 /**
- * The engine-bound rate: the same text questions answered by the engine alone in this process,
- * warmed as the servers are, in CPU time. A server's events per CPU-second over this is the share
- * of the engine's rate that the webhook, the store and the reply leave it.
+ * The engine-bound rate next to each server run: the compiled engine alone in a child process
+ * with the servers' flags (bench/lib/engine-alone.ts), just before and just after the server, so
+ * both see the same machine: a shared machine's speed drifts by a third within minutes.
  */
-async function engineBound(): Promise<{ cpu_ms_per_event: number; events_per_cpu_s: number }> {
-  const engine = await createAnswerEngine();
-  const ask = (count: number) => {
-    for (let index = 0; index < count; index += 1) engine.ask(questions[index % questions.length] ?? '');
-  };
-  ask(WARMUP_EVENTS + 2500);
-  const before = process.cpuUsage();
-  ask(SUSTAINED_EVENTS);
-  const used = process.cpuUsage(before);
-  const cpuMsPerEvent = (used.user + used.system) / 1000 / SUSTAINED_EVENTS;
-  return { cpu_ms_per_event: round2(cpuMsPerEvent), events_per_cpu_s: Math.round(1000 / cpuMsPerEvent) };
+function engineAlone(): Promise<number> {
+  return engineAloneCpuMs({ root: ROOT, questions, warmup: WARMUP_EVENTS + 2500, count: SUSTAINED_EVENTS, nodeFlags: SERVER_FLAGS });
 }
 
-log('the engine alone on the same questions …');
-const engineAlone = await engineBound();
 const stub = await startMessagingApiStub();
 const replies = new ReplyCounter(stub);
 const tempDirs: string[] = [];
@@ -118,7 +112,9 @@ interface Figures {
   main_thread_cpu_ms_per_event: number | null;
   /** 1000 / cpu_ms_per_event: what one process would answer per second on a core of its own. */
   events_per_cpu_s: number | null;
-  /** events_per_cpu_s over the engine alone's: the share of the engine-bound rate a process keeps. */
+  /** The engine alone's CPU time per question, measured beside this run (mean of before and after). */
+  engine_alone_cpu_ms_per_event: number | null;
+  /** engine_alone_cpu_ms_per_event over cpu_ms_per_event: the share of the engine-bound rate a process keeps. */
   share_of_engine_bound: number | null;
 }
 
@@ -148,7 +144,8 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
   const profile = values['cpu-prof-dir'] && processes === 1 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`, `--cpu-prof-name=${store}-${Date.now()}.cpuprofile`] : [];
   // One process is the plain server, as `npm start` runs it; more are cluster workers on one port.
   const entry = processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js';
-  const server = await startProcess({ args: ['--max-old-space-size=192', ...(values['node-flag'] ?? []), ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
+  const engineBefore = processes === 1 ? await engineAlone() : null;
+  const server = await startProcess({ args: [...SERVER_FLAGS, ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
   try {
     const mixed = new WebhookBodyFactory(questions, secret, 'mixed');
     // Every worker warms up: the first requests of a cold worker are slow.
@@ -164,6 +161,8 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
     const cpuPerEvent = cpuBefore !== null && cpuAfter !== null ? round2((cpuAfter - cpuBefore) / SUSTAINED_EVENTS) : null;
     const mainPerEvent = mainBefore !== null && mainAfter !== null ? round2((mainAfter - mainBefore) / SUSTAINED_EVENTS) : null;
     const seconds = Math.max(0.001, (sustained.lastReplyAt - sustained.load.startedAt) / 1000);
+    await server.stop(10_000);
+    const engineMs = engineBefore === null ? null : (engineBefore + (await engineAlone())) / 2;
     return {
       store,
       processes,
@@ -176,19 +175,25 @@ async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<
       cpu_ms_per_event: cpuPerEvent,
       main_thread_cpu_ms_per_event: mainPerEvent,
       events_per_cpu_s: cpuPerEvent ? Math.round(1000 / cpuPerEvent) : null,
-      share_of_engine_bound: cpuPerEvent ? round2(1000 / cpuPerEvent / engineAlone.events_per_cpu_s) : null,
+      engine_alone_cpu_ms_per_event: engineMs === null ? null : round2(engineMs),
+      share_of_engine_bound: cpuPerEvent && engineMs !== null ? round2(engineMs / cpuPerEvent) : null,
     };
   } finally {
     await server.stop(10_000);
   }
 }
 
-const results: Figures[] = [];
+const rounds: Figures[][] = [];
 try {
   const wanted = (name: string) => !values.only || values.only.includes(name);
-  if (wanted('lowdb-1')) results.push(await measure('lowdb', 1));
-  if (wanted('postgres-1')) results.push(await measure('postgres', 1));
-  if (wanted('postgres-2')) results.push(await measure('postgres', 2));
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
+    const figures: Figures[] = [];
+    if (wanted('lowdb-1')) figures.push(await measure('lowdb', 1));
+    if (wanted('postgres-1')) figures.push(await measure('postgres', 1));
+    if (wanted('postgres-2')) figures.push(await measure('postgres', 2));
+    rounds.push(figures);
+  }
 } finally {
   await stub.close();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
@@ -201,20 +206,42 @@ try {
   }
 }
 
+// Each figure is the median over the rounds, taken field by field.
+const results: Figures[] = (rounds[0] ?? []).map((first, index) => {
+  const runs = rounds.map((figures) => figures[index] as Figures);
+  const numeric = (pick: (figures: Figures) => number | null) => {
+    const present = runs.map(pick).filter((value): value is number => value !== null);
+    return present.length > 0 ? round2(median(present)) : null;
+  };
+  return {
+    ...medianRecord(
+      runs.map(({ store: _store, cpu_ms_per_event: _c, main_thread_cpu_ms_per_event: _m, events_per_cpu_s: _e, engine_alone_cpu_ms_per_event: _a, share_of_engine_bound: _s, ...rest }) => rest),
+    ),
+    store: first.store,
+    cpu_ms_per_event: numeric((figures) => figures.cpu_ms_per_event),
+    main_thread_cpu_ms_per_event: numeric((figures) => figures.main_thread_cpu_ms_per_event),
+    events_per_cpu_s: numeric((figures) => figures.events_per_cpu_s),
+    engine_alone_cpu_ms_per_event: numeric((figures) => figures.engine_alone_cpu_ms_per_event),
+    share_of_engine_bound: numeric((figures) => figures.share_of_engine_bound),
+  };
+});
+
 const machine = { nproc: os.availableParallelism(), node: process.version, loadavg: os.loadavg().map(round2) };
 if (values.json) {
-  console.log(JSON.stringify({ results, engine_alone: engineAlone, settings: { rate: RATE, rate_seconds: RATE_SECONDS, sustained_events: SUSTAINED_EVENTS }, machine }));
+  console.log(JSON.stringify({ results, rounds, settings: { rate: RATE, rate_seconds: RATE_SECONDS, sustained_events: SUSTAINED_EVENTS, rounds: ROUNDS, server_flags: SERVER_FLAGS }, machine }));
 } else {
   const lines = [
-    `DX ナビ scaling — ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')} (a shared machine: compare rows, not absolutes)`,
+    `DX ナビ scaling — ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}; medians of ${ROUNDS} round(s) (a shared machine: compare rows, not absolutes)`,
     `store      processes  ack p50 / p99 / max at ${RATE} req/s   events/s (${SUSTAINED_EVENTS} text events to the last reply)   server CPU per event → events per CPU-second`,
     ...results.map(
       (r) =>
         `${r.store.padEnd(10)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(62) +
         `${r.events_per_s}`.padEnd(14) +
-        (r.cpu_ms_per_event === null ? '' : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s = ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`),
+        (r.cpu_ms_per_event === null
+          ? ''
+          : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s; engine alone ${r.engine_alone_cpu_ms_per_event} ms → ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`),
     ),
-    `engine alone on the same questions: ${engineAlone.cpu_ms_per_event} ms CPU per event → ${engineAlone.events_per_cpu_s}/s (the engine-bound rate)`,
+    'engine alone: the compiled engine answering the same questions in a process of its own with the same flags, just before and after each 1-process run (the engine-bound rate)',
   ];
   console.log(lines.join('\n'));
 }
