@@ -132,20 +132,20 @@ function drive(server: RunningProcess, options: Omit<Parameters<typeof driveWebh
   return driveAndDrain(stub, replies, server, options, { timeoutMs: 120_000, log });
 }
 
-async function measure(store: 'lowdb' | 'postgres', processes: number): Promise<Figures> {
+async function measure(store: 'lowdb' | 'postgres' | 'http-floor', processes: number): Promise<Figures> {
   log(`${store}, ${processes} process(es) …`);
   const env: Record<string, string> = { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'bench', LINE_API_BASE_URL: stub.url, SERVER_PROCESSES: String(processes) };
   if (store === 'postgres') env.DATABASE_URL = await freshSchemaUrl();
-  else {
+  else if (store === 'lowdb') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dx-navi-scaling-'));
     tempDirs.push(dir);
     env.DATA_DIR = dir;
   }
   const profile = values['cpu-prof-dir'] && processes === 1 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`, `--cpu-prof-name=${store}-${Date.now()}.cpuprofile`] : [];
   // One process is the plain server, as `npm start` runs it; more are cluster workers on one port.
-  const entry = processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js';
-  const engineBefore = processes === 1 ? await engineAlone() : null;
-  const server = await startProcess({ args: [...SERVER_FLAGS, ...profile, entry], env, cwd: ROOT, timeoutMs: 120_000 });
+  const entry = store === 'http-floor' ? ['--import', 'tsx', 'bench/http-floor.ts'] : [processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js'];
+  const engineBefore = processes === 1 && store !== 'http-floor' ? await engineAlone() : null;
+  const server = await startProcess({ args: [...SERVER_FLAGS, ...profile, ...entry], env, cwd: ROOT, timeoutMs: 120_000 });
   try {
     const mixed = new WebhookBodyFactory(questions, secret, 'mixed');
     // Every worker warms up: the first requests of a cold worker are slow.
@@ -189,6 +189,7 @@ try {
   for (let round = 1; round <= ROUNDS; round += 1) {
     if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
     const figures: Figures[] = [];
+    if (wanted('http-floor')) figures.push(await measure('http-floor', 1));
     if (wanted('lowdb-1')) figures.push(await measure('lowdb', 1));
     if (wanted('postgres-1')) figures.push(await measure('postgres', 1));
     if (wanted('postgres-2')) figures.push(await measure('postgres', 2));
@@ -242,6 +243,7 @@ if (values.json) {
           : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s; engine alone ${r.engine_alone_cpu_ms_per_event} ms → ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`),
     ),
     'engine alone: the compiled engine answering the same questions in a process of its own with the same flags, just before and after each 1-process run (the engine-bound rate)',
+    "http-floor: no engine, no store: the webhook read, signature checked, 200 sent and one reply posted (bench/http-floor.ts); what LINE's protocol costs a process",
   ];
   console.log(lines.join('\n'));
 }

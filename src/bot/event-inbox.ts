@@ -24,14 +24,26 @@ const TAKE_OVER_BATCH = 100;
  */
 export const MAX_STORED_DEPTH = 8;
 
-/** A copy of a parsed JSON value without whatever lies deeper than `depth` levels. */
+/** Whether a parsed JSON value has anything deeper than `depth` levels. */
+function deeperThan(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth <= 0) return true;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(item, depth - 1)) return true;
+  return false;
+}
+
+/** The parsed JSON value without whatever lies deeper than `depth` levels: itself when nothing does (LINE's events never do), else a copy. */
 export function clipDepth(value: unknown, depth: number): unknown {
+  return deeperThan(value, depth) ? clippedCopy(value, depth) : value;
+}
+
+function clippedCopy(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth <= 0) return undefined;
-  if (Array.isArray(value)) return value.map((item) => clipDepth(item, depth - 1) ?? null);
+  if (Array.isArray(value)) return value.map((item) => clippedCopy(item, depth - 1) ?? null);
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const clipped = clipDepth(item, depth - 1);
+    const clipped = clippedCopy(item, depth - 1);
     // defineProperty, not assignment: a "__proto__" key from JSON.parse must stay a plain key.
     if (clipped !== undefined) Object.defineProperty(copy, key, { value: clipped, enumerable: true, writable: true, configurable: true });
   }

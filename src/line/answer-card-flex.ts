@@ -79,14 +79,18 @@ function cardBubble(card: AnswerCard, more: readonly messagingApi.FlexButton[]):
   let shown = details.slice(0, MAX_DETAILS);
   let textLimit = MAX_FLEX_TEXT_UNITS;
   let bubble = buildBubble(card, shown, details.length > shown.length, textLimit, more);
+  // Measured once per build: serialising a bubble is most of what building one costs.
+  let bytes = bubbleBytes(bubble);
   // Drop details from the end first: the lead and the sources matter most.
-  while (bubbleBytes(bubble) > MAX_BUBBLE_BYTES && shown.length > 0) {
+  while (bytes > MAX_BUBBLE_BYTES && shown.length > 0) {
     shown = shown.slice(0, -1);
     bubble = buildBubble(card, shown, true, textLimit, more);
+    bytes = bubbleBytes(bubble);
   }
-  while (bubbleBytes(bubble) > MAX_BUBBLE_BYTES && textLimit > 100) {
+  while (bytes > MAX_BUBBLE_BYTES && textLimit > 100) {
     textLimit = Math.floor(textLimit / 2);
     bubble = buildBubble(card, shown, shown.length < details.length, textLimit, more);
+    bytes = bubbleBytes(bubble);
   }
   return bubble;
 }
