@@ -125,6 +125,13 @@ export class DayLogArchive implements RecordArchive {
     return removed;
   }
 
+  /** Waits for every day's writes and releases their files; the archive can still be used after (days are opened again). */
+  async close(): Promise<void> {
+    await this.idle();
+    for (const day of [...this.#open.keys()]) this.#evict(day);
+    await this.idle();
+  }
+
   /** Resolves when no day has a write running or waiting. */
   async idle(): Promise<void> {
     do {
@@ -205,10 +212,13 @@ export class DayLogArchive implements RecordArchive {
     const log = this.#open.get(day);
     if (!log) return;
     this.#open.delete(day);
-    // idle() never rejects: a failed write has already rejected the calls that waited on it.
-    const drained: Promise<void> = log.idle().then(() => {
-      if (this.#draining.get(day) === drained) this.#draining.delete(day);
-    });
+    // A failed write has already rejected the calls that waited on it; a failed close loses nothing.
+    const drained: Promise<void> = log
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        if (this.#draining.get(day) === drained) this.#draining.delete(day);
+      });
     this.#draining.set(day, drained);
   }
 

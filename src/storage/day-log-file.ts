@@ -1,4 +1,5 @@
 import { open, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from './atomic-write-file.js';
 import { dayFileName, legacyDayFileName } from './day-key.js';
@@ -13,6 +14,8 @@ export interface DayLogWriter {
   append(text: string): Promise<void>;
   /** Replaces the day with `lists` (deleting it when they are empty); resolves once that is durable. */
   replace(lists: RecordLists): Promise<void>;
+  /** Releases the file (the next write opens it again). */
+  close(): Promise<void>;
 }
 
 /** What is on disk for a day when its writer is made. */
@@ -25,8 +28,9 @@ export interface DayFileState {
 
 /**
  * One day's file in `dir`: `YYYY-MM-DD.jsonl`, 0o600 (it holds conversation logs). An append
- * opens the file for appending, writes the lines and fdatasyncs them, so its cost is those lines,
- * never the day's size; the file's first append also writes the header and fsyncs the directory
+ * writes the lines through a handle kept open for appending and fdatasyncs them, so its cost is
+ * those lines, never the day's size (opening and closing the file for each append cost two more
+ * trips to libuv's thread pool per message); the file's first append also writes the header and fsyncs the directory
  * once, or the new entry could vanish with its directory entry. A replacement (pruning,
  * converting a version-1 `.json`, after a failed append) is written beside the file, fsynced
  * and renamed over it, and removes a version-1 `.json` of the day; a day left empty has its
@@ -43,6 +47,7 @@ export class DayLogFile implements DayLogWriter {
   // told had failed does not come back as stored after a restart.
   #size: number;
   #directoryReady = false;
+  #handle: FileHandle | null = null;
 
   /** The writer for `day` in `dir`, given what its loader found there. */
   constructor(dir: string, day: string, state: DayFileState = { exists: false, size: 0 }) {
@@ -65,28 +70,36 @@ export class DayLogFile implements DayLogWriter {
     if (created) await this.#ensureDirectory();
     const written = created ? dayLogHeader() + text : text;
     // 0o600 applies only when the append creates the file.
-    const handle = await open(this.#file, 'a', 0o600);
+    this.#handle ??= await open(this.#file, 'a', 0o600);
+    const handle = this.#handle;
     try {
-      try {
-        await handle.appendFile(written, 'utf8');
-        await handle.datasync();
-      } catch (error) {
-        await handle
-          .truncate(this.#size)
-          .then(() => handle.datasync())
-          .catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      await handle.close();
+      await handle.appendFile(written, 'utf8');
+      await handle.datasync();
+    } catch (error) {
+      await handle
+        .truncate(this.#size)
+        .then(() => handle.datasync())
+        .catch(() => undefined);
+      // Opened afresh next time: whatever went wrong may have been the handle's.
+      await this.close().catch(() => undefined);
+      throw error;
     }
     if (created) await syncDirectory(this.#dir);
     this.#exists = true;
     this.#size += Buffer.byteLength(written, 'utf8');
   }
 
+  /** Releases the append handle, if one is open. */
+  async close(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = null;
+    await handle?.close();
+  }
+
   /** Replaces the day with `lists`, or deletes its files when they are empty; resolves once durable. */
   async replace(lists: RecordLists): Promise<void> {
+    // The handle would go on appending to the file being replaced or deleted.
+    await this.close();
     if (isEmptyDayLog(lists)) {
       this.#exists = false;
       this.#size = 0;

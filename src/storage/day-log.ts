@@ -91,6 +91,12 @@ export class DayLog {
     return this.#flush.idle();
   }
 
+  /** Waits for pending writes, then releases the day's file. */
+  async close(): Promise<void> {
+    await this.#flush.idle();
+    await this.#writer.close();
+  }
+
   async #write(): Promise<void> {
     // Taken before the first wait: whatever is added while this runs goes into the next write.
     const lines = this.#pending;

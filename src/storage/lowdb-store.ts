@@ -294,7 +294,7 @@ export class LowdbStore implements Store {
     await Promise.all([this.#flush.idle(), this.#inbox.idle(), this.#records.idle()]);
     // A clean stop leaves every claim in the journal and an empty inbox.
     if (wasOpen) await this.foldFinished().catch(() => undefined);
-    await Promise.all([this.#claims.close(), this.#inbox.close()]);
+    await Promise.all([this.#claims.close(), this.#inbox.close(), this.#records.close()]);
   }
 
   // Expired claims are swept at most once a minute: sweeping on every claim made each claim

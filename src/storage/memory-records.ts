@@ -37,4 +37,7 @@ export class MemoryRecords implements RecordArchive {
 
   /** Nothing is ever pending. */
   async idle(): Promise<void> {}
+
+  /** Nothing is held open. */
+  async close(): Promise<void> {}
 }

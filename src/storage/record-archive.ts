@@ -25,6 +25,8 @@ export interface RecordArchive {
   prune(kind: RecordKind, olderThan: Date): Promise<number>;
   /** Resolves when no write is pending. */
   idle(): Promise<void>;
+  /** Waits for pending writes and releases open files. */
+  close(): Promise<void>;
 }
 
 /** True when the time falls in the period (`from` inclusive, `to` exclusive). */

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -96,6 +96,29 @@ describe('logs and feedback in day files', () => {
     const rated = onDisk.flatMap((day) => day.feedback.map((entry) => entry.query));
     expect([...logged, ...rated].sort()).toEqual(entries.map((entry) => entry.text).sort());
     expect((await store.listLogs()).length + (await store.listFeedback()).length).toBe(60);
+  });
+
+  it.skipIf(process.platform !== 'linux')('keeps one handle open per day in memory, releasing it when the day leaves memory and when the store closes', async () => {
+    const dir = await tempDir();
+    // The files of this process's open descriptors that are day files of this store.
+    const openDayFiles = async () => {
+      const names: string[] = [];
+      for (const fd of await readdir('/proc/self/fd')) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        if (target.startsWith(logDir(dir))) names.push(path.basename(target));
+      }
+      return names.sort();
+    };
+    const store = await openLowdbStore(path.join(dir, 'dx-navi.json'), { warn: () => undefined, daysInMemory: 1 });
+    for (let i = 0; i < 5; i++) await store.appendLog(logEntry(`2025-04-01T01:00:0${i}Z`));
+    expect(await openDayFiles()).toEqual(['2025-04-01.jsonl']);
+    await store.appendLog(logEntry('2025-04-02T01:00:00Z')); // 04-01 leaves memory
+    await store.appendLog(logEntry('2025-04-02T01:00:01Z'));
+    expect(await openDayFiles()).toEqual(['2025-04-02.jsonl']);
+    await store.close();
+    expect(await openDayFiles()).toEqual([]);
+    expect((await readDay(dir, '2025-04-01')).logs).toHaveLength(5);
+    expect((await readDay(dir, '2025-04-02')).logs).toHaveLength(2);
   });
 
   it('deletes the files of days wholly before the cut-off and filters the boundary day', async () => {

@@ -33,6 +33,8 @@ class HeldWriter implements DayLogWriter {
     await this.#hold({ replace: JSON.parse(JSON.stringify(lists)) as RecordLists });
   }
 
+  async close(): Promise<void> {}
+
   async #hold(write: Write): Promise<void> {
     await new Promise<void>((resolve) => this.#held.push(resolve));
     if (this.failNext) {
