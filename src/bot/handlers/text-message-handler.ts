@@ -31,28 +31,30 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
     const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
     const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
     // Answer and message are built in one turn of their own so acknowledgements are not held up.
-    const { answer, messages } = await eventLoopTurns.run(() => {
+    // Only the log entry and the messages leave it: the answer (hits, trace, decision) is garbage
+    // before the writes and the reply are awaited, so it is never copied by a collection meanwhile.
+    const { log, messages } = await eventLoopTurns.run(() => {
       // A turn that comes after the second is up (answers ahead of it held the loop, so the timer
       // could not fire) shows the animation before its own answer.
       if (Date.now() - receivedAt >= LOADING_DELAY_MS) showLoading();
       const answer = deps.engine().ask(event.message.text, { municipality });
       // Someone who never chose a city is asked once more, under the first answer that depends on it.
       const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && (deps.cityPrompt ?? cityPrompt).shouldAsk(origin.key);
-      return { answer, messages: answerToMessages(answer, { feedback: answer.answered, askCity }) };
+      const log: LogEntry = {
+        at: new Date(event.timestamp).toISOString(),
+        userKey: origin.key,
+        sourceType: deps.sourceTypeOverride ?? origin.sourceType,
+        text: event.message.text,
+        intent: answer.intent,
+        answered: answer.answered,
+        entryId: answer.entryId,
+        municipality: answer.municipality,
+        eventId: event.webhookEventId,
+      };
+      return { log, messages: answerToMessages(answer, { feedback: answer.answered, askCity }) };
     });
     clearTimeout(loading);
 
-    const log: LogEntry = {
-      at: new Date(event.timestamp).toISOString(),
-      userKey: origin.key,
-      sourceType: deps.sourceTypeOverride ?? origin.sourceType,
-      text: event.message.text,
-      intent: answer.intent,
-      answered: answer.answered,
-      entryId: answer.entryId,
-      municipality: answer.municipality,
-      eventId: event.webhookEventId,
-    };
     // A log that cannot be written is dropped and counted, not retried behind the person's back:
     // they still get their answer, and the record never turns up later as if nothing had failed.
     await deps.store.appendLog(log).catch((error: unknown) => {
