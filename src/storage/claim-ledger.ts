@@ -1,5 +1,5 @@
-import { CoalescedFlush } from './coalesced-flush.js';
 import type { Journal } from './journal-file.js';
+import { JournalWriter } from './journal-writer.js';
 
 /** Below this many lines a journal is never compacted: rewriting a small file saves nothing. */
 export const MIN_LINES_TO_COMPACT = 4096;
@@ -58,21 +58,18 @@ export function parseJournal(text: string, expiredBy: number): JournalContents {
  * which keeps the rewrite's cost, spread over the appends that made it necessary, constant.
  */
 export class ClaimLedger {
-  readonly #journal: Journal;
   readonly #claims: Map<string, number>;
-  readonly #flush: CoalescedFlush;
-  #pending: string[] = [];
-  #linesInJournal: number;
-  #compactions = 0;
-  // After a failed append the journal may end in half a line; the next write replaces it whole.
-  #replaceNext = false;
+  readonly #writer: JournalWriter;
 
   /** Claims already on the journal (`claims`, in `linesInJournal` lines), made durable through `journal` from now on. */
   constructor(journal: Journal, claims: Map<string, number> = new Map(), linesInJournal = claims.size) {
-    this.#journal = journal;
     this.#claims = claims;
-    this.#linesInJournal = linesInJournal;
-    this.#flush = new CoalescedFlush(() => this.#write());
+    this.#writer = new JournalWriter(journal, {
+      linesInJournal,
+      // The live claims include every waiting one (undone claims are not waiting any more).
+      replacement: () => [...this.#claims].map(([id, at]) => claimLine(id, at)).join(''),
+      compactAt: (lines) => lines >= MIN_LINES_TO_COMPACT && lines > 2 * this.#claims.size,
+    });
   }
 
   /** When `id` was claimed (ms since epoch), if it is still kept. */
@@ -83,8 +80,8 @@ export class ClaimLedger {
   /** Records a claim now; resolves once a journal write containing it is durable. */
   add(id: string, at: number): Promise<void> {
     this.#claims.set(id, at);
-    this.#pending.push(claimLine(id, at));
-    return this.#flush.request();
+    this.#writer.add(claimLine(id, at));
+    return this.#writer.write();
   }
 
   /** Forgets a claim whose write failed, unless it has been claimed again since. */
@@ -104,41 +101,16 @@ export class ClaimLedger {
 
   /** Times the journal has been rewritten since opening (for tests and logs). */
   get compactions(): number {
-    return this.#compactions;
+    return this.#writer.replacements;
   }
 
   /** Resolves when no write is running or waiting. */
   idle(): Promise<void> {
-    return this.#flush.idle();
+    return this.#writer.idle();
   }
 
   /** Waits for pending writes, then closes the journal. */
-  async close(): Promise<void> {
-    await this.#flush.idle();
-    await this.#journal.close();
-  }
-
-  async #write(): Promise<void> {
-    const lines = this.#pending;
-    this.#pending = [];
-    if (lines.length === 0) return;
-    const after = this.#linesInJournal + lines.length;
-    try {
-      if (this.#replaceNext || (after >= MIN_LINES_TO_COMPACT && after > 2 * this.#claims.size)) {
-        // The live claims include every pending one (undone claims are not pending any more).
-        await this.#journal.replace([...this.#claims].map(([id, at]) => claimLine(id, at)).join(''));
-        this.#linesInJournal = this.#claims.size;
-        this.#compactions++;
-        this.#replaceNext = false;
-      } else {
-        await this.#journal.append(lines.join(''));
-        this.#linesInJournal = after;
-      }
-    } catch (error) {
-      // Whether any of the lines landed is unknown; counting them all errs towards compacting early.
-      this.#linesInJournal = after;
-      this.#replaceNext = true;
-      throw error;
-    }
+  close(): Promise<void> {
+    return this.#writer.close();
   }
 }

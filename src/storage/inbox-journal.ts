@@ -1,6 +1,6 @@
 import type { ClaimLedger } from './claim-ledger.js';
-import { CoalescedFlush } from './coalesced-flush.js';
 import type { Journal } from './journal-file.js';
+import { JournalWriter } from './journal-writer.js';
 
 /** The inbox journal's name beside the main data file. */
 export const INBOX_JOURNAL_FILE_NAME = 'dx-navi-inbox.jsonl';
@@ -101,21 +101,16 @@ export function inboxJournalText(contents: InboxContents): string {
  * next write, so half a line is never followed by more.
  */
 export class InboxJournal {
-  readonly #journal: Journal;
   readonly #pending: Map<string, InboxRecord>;
   readonly #finished: Map<string, number>;
-  readonly #flush: CoalescedFlush;
-  #lines: string[] = [];
-  #replaceNext = false;
+  readonly #writer: JournalWriter;
 
   /** The inbox `contents` (already in `journal`), made durable through `journal` from now on. */
   constructor(journal: Journal, contents: InboxContents = emptyInboxContents()) {
-    this.#journal = journal;
     this.#pending = contents.pending;
     this.#finished = contents.finished;
-    this.#flush = new CoalescedFlush(() => this.#write());
+    this.#writer = new JournalWriter(journal, { replacement: () => inboxJournalText({ pending: this.#pending, finished: this.#finished }) });
   }
-
   /** Whether the inbox holds this event, pending or finished. */
   has(id: string): boolean {
     return this.#pending.has(id) || this.#finished.has(id);
@@ -134,13 +129,13 @@ export class InboxJournal {
   /** Adds an event; durable once `write()` resolves. */
   accept(id: string, record: InboxRecord): void {
     this.#pending.set(id, record);
-    this.#lines.push(acceptedLine(id, record));
+    this.#writer.add(acceptedLine(id, record));
   }
 
   /** Takes back accepts whose write failed: the next write replaces the journal without them. */
   unaccept(ids: Iterable<string>): void {
     for (const id of ids) this.#pending.delete(id);
-    this.#replaceNext = true;
+    this.#writer.replaceNext();
   }
 
   /**
@@ -154,13 +149,13 @@ export class InboxJournal {
     this.#pending.delete(id);
     const at = Date.parse(record.receivedAt) || now;
     this.#finished.set(id, at);
-    this.#lines.push(finishedLine(id, at));
+    this.#writer.add(finishedLine(id, at));
     return true;
   }
 
   /** Resolves once a write containing every change made so far is durable. */
   write(): Promise<void> {
-    return this.#flush.request();
+    return this.#writer.write();
   }
 
   /**
@@ -172,34 +167,17 @@ export class InboxJournal {
     if (moving.length === 0) return;
     await Promise.all(moving.map(([id, at]) => claims.add(id, at)));
     for (const [id, at] of moving) if (this.#finished.get(id) === at) this.#finished.delete(id);
-    this.#replaceNext = true;
-    await this.#flush.request();
+    this.#writer.replaceNext();
+    await this.#writer.write();
   }
 
   /** Resolves when no write is running or waiting. */
   idle(): Promise<void> {
-    return this.#flush.idle();
+    return this.#writer.idle();
   }
 
   /** Waits for pending writes, then closes the journal. */
-  async close(): Promise<void> {
-    await this.#flush.idle();
-    await this.#journal.close();
-  }
-
-  async #write(): Promise<void> {
-    const lines = this.#lines;
-    this.#lines = [];
-    const replacing = this.#replaceNext;
-    if (!replacing && lines.length === 0) return;
-    this.#replaceNext = false;
-    try {
-      // A replacement is written from memory, which already holds every change whose line was waiting.
-      if (replacing) await this.#journal.replace(inboxJournalText({ pending: this.#pending, finished: this.#finished }));
-      else await this.#journal.append(lines.join(''));
-    } catch (error) {
-      this.#replaceNext = true;
-      throw error;
-    }
+  close(): Promise<void> {
+    return this.#writer.close();
   }
 }
