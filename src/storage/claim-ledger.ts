@@ -1,5 +1,6 @@
 import type { Journal } from './journal-file.js';
 import { JournalWriter } from './journal-writer.js';
+import { parseJsonLines } from './json-lines.js';
 
 /** Below this many lines a journal is never compacted: rewriting a small file saves nothing. */
 export const MIN_LINES_TO_COMPACT = 4096;
@@ -22,22 +23,9 @@ export interface JournalContents {
 /** Parses journal text; claims made at or before `expiredBy` are left out. */
 export function parseJournal(text: string, expiredBy: number): JournalContents {
   const claims = new Map<string, number>();
-  const lines = text.split('\n');
-  // The text after the last newline is a line cut short by a crash (or nothing): never a claim,
-  // since a cut `["id",1733` would still parse, as a wrong time.
-  const torn = lines.pop() ?? '';
-  let unreadable = torn === '' ? 0 : 1;
-  let count = unreadable;
-  for (const line of lines) {
-    if (line === '') continue;
-    count++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      unreadable++;
-      continue;
-    }
+  const { values, torn } = parseJsonLines(text);
+  let unreadable = torn ? 1 : 0;
+  for (const value of values) {
     if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'number' || !Number.isFinite(value[1])) {
       unreadable++;
       continue;
@@ -45,7 +33,7 @@ export function parseJournal(text: string, expiredBy: number): JournalContents {
     const [id, at] = value as [string, number];
     if (at > expiredBy && at > (claims.get(id) ?? Number.NEGATIVE_INFINITY)) claims.set(id, at);
   }
-  return { claims, lines: count, unreadable };
+  return { claims, lines: values.length + (torn ? 1 : 0), unreadable };
 }
 
 /**

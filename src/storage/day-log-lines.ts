@@ -3,6 +3,7 @@
  * order appended, `{"kind":"logs","entry":{...}}` or `{"kind":"feedback","entry":{...}}`. An entry
  * is added by appending its line, so recording one costs that line, whatever the day holds.
  */
+import { parseJsonLines } from './json-lines.js';
 import { emptyDayLog } from './day-log-data.js';
 import type { RecordKind, RecordLists, RecordOf } from './record-archive.js';
 import { isRecord, UnrecognisedStoreDataError, UnsupportedStoreVersionError } from './store-data.js';
@@ -39,13 +40,7 @@ export interface ParsedDayLog {
   torn: boolean;
 }
 
-function entryOf(line: string): { kind: RecordKind; entry: { at: string } } | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
+function entryOf(value: unknown): { kind: RecordKind; entry: { at: string } } | null {
   if (!isRecord(value) || (value.kind !== 'logs' && value.kind !== 'feedback')) return null;
   const { entry } = value;
   if (!isRecord(entry) || typeof entry.at !== 'string') return null;
@@ -59,26 +54,19 @@ function entryOf(line: string): { kind: RecordKind; entry: { at: string } } | nu
  * version (UnsupportedStoreVersionError: never overwritten).
  */
 export function parseDayLogText(text: string): ParsedDayLog {
-  const lines = text.split('\n');
   // An entry is stored only once its newline is: appends end every line with one, so text after
   // the last newline was cut short (a `{"kind":"logs","entry":{…}}` missing only it is not stored either).
-  const tail = lines.pop() ?? '';
-  const parsed: ParsedDayLog = { lists: emptyDayLog(), headed: false, unreadable: 0, torn: tail !== '' };
-  if (lines.length === 0) return parsed;
-  const [header, ...entries] = lines;
-  let version: unknown;
-  try {
-    version = (JSON.parse(header ?? '') as { version?: unknown } | null)?.version;
-  } catch {
-    version = undefined;
-  }
+  const { values, torn } = parseJsonLines(text);
+  const parsed: ParsedDayLog = { lists: emptyDayLog(), headed: false, unreadable: 0, torn };
+  if (values.length === 0) return parsed;
+  const [header, ...entries] = values;
+  const version = isRecord(header) ? header.version : undefined;
   if (typeof version !== 'number') throw new UnrecognisedStoreDataError('day log has no header line with a numeric "version"');
   if (version > DAY_LOG_VERSION) throw new UnsupportedStoreVersionError(version, DAY_LOG_VERSION);
   if (version !== DAY_LOG_VERSION) throw new UnrecognisedStoreDataError(`unknown day log version ${version}`);
   parsed.headed = true;
-  for (const line of entries) {
-    if (line === '') continue;
-    const found = entryOf(line);
+  for (const value of entries) {
+    const found = entryOf(value);
     if (!found) {
       parsed.unreadable++;
       continue;

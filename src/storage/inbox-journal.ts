@@ -1,6 +1,7 @@
 import type { ClaimLedger } from './claim-ledger.js';
 import type { Journal } from './journal-file.js';
 import { JournalWriter } from './journal-writer.js';
+import { parseJsonLines } from './json-lines.js';
 
 /** The inbox journal's name beside the main data file. */
 export const INBOX_JOURNAL_FILE_NAME = 'dx-navi-inbox.jsonl';
@@ -50,21 +51,9 @@ export function emptyInboxContents(): InboxContents {
 /** Replays journal text: an accept adds a pending event, a finish moves it to the finished ones. */
 export function parseInboxJournal(text: string): InboxJournalContents {
   const { pending, finished } = emptyInboxContents();
-  const lines = text.split('\n');
-  // The text after the last newline is a line cut short by a crash (or nothing): never trusted.
-  const torn = (lines.pop() ?? '') !== '';
+  const { values, torn } = parseJsonLines(text);
   let unreadable = 0;
-  let count = torn ? 1 : 0;
-  for (const line of lines) {
-    if (line === '') continue;
-    count++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      unreadable++;
-      continue;
-    }
+  for (const value of values) {
     if (!Array.isArray(value) || typeof value[1] !== 'string') {
       unreadable++;
       continue;
@@ -79,7 +68,7 @@ export function parseInboxJournal(text: string): InboxJournalContents {
       unreadable++;
     }
   }
-  return { pending, finished, lines: count, unreadable, torn };
+  return { pending, finished, lines: values.length + (torn ? 1 : 0), unreadable, torn };
 }
 
 /** The whole inbox as journal text: what a compaction writes. */
