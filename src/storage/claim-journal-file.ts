@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { ClaimLedger, claimLine, parseJournal } from './claim-ledger.js';
-import { JournalFile } from './journal-file.js';
+import { JournalFile, readJournalText } from './journal-file.js';
 
 /** The claim journal's name beside the main data file. */
 export const CLAIM_JOURNAL_FILE_NAME = 'dx-navi-claims.jsonl';
@@ -20,13 +19,7 @@ export interface OpenedClaims {
  * `imported` (claims from an older main file) are merged in and written the same way.
  */
 export async function openClaimJournal(file: string, expiredBy: number, imported: ReadonlyMap<string, number> = new Map()): Promise<OpenedClaims> {
-  let text = '';
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const { claims, lines, unreadable } = parseJournal(text, expiredBy);
+  const { claims, lines, unreadable } = parseJournal(await readJournalText(file), expiredBy);
   let merged = 0;
   for (const [id, at] of imported) {
     if (at > expiredBy && at > (claims.get(id) ?? Number.NEGATIVE_INFINITY)) {

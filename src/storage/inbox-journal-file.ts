@@ -1,23 +1,17 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AtomicJsonFile, CorruptJsonFileError } from './atomic-json-file.js';
 import { LEGACY_INBOX_FILE_NAME, parseLegacyInbox } from './inbox-data.js';
 import { INBOX_JOURNAL_FILE_NAME, InboxJournal, inboxJournalText, parseInboxJournal } from './inbox-journal.js';
 import type { InboxJournalContents } from './inbox-journal.js';
-import { JournalFile } from './journal-file.js';
+import { JournalFile, readJournalText } from './journal-file.js';
 import { quarantineFile } from './quarantine-file.js';
 import { UnrecognisedStoreDataError } from './store-data.js';
 import { syncDirectory } from './sync-directory.js';
 
-/** Reads the inbox journal in `dir` as it is on disk (none yet is an empty one); for the store, the recovery tool and tests. */
+/** Reads the inbox journal in `dir` as it is on disk (none yet is an empty one). */
 export async function readInboxJournal(dir: string): Promise<InboxJournalContents> {
-  let text = '';
-  try {
-    text = await readFile(path.join(dir, INBOX_JOURNAL_FILE_NAME), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  return parseInboxJournal(text);
+  return parseInboxJournal(await readJournalText(path.join(dir, INBOX_JOURNAL_FILE_NAME)));
 }
 
 /**

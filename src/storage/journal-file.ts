@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from './atomic-write-file.js';
@@ -14,6 +14,16 @@ export interface Journal {
   replace(text: string): Promise<void>;
   /** Waits for pending writes and releases the file. */
   close(): Promise<void>;
+}
+
+/** A journal file's text; a journal not written yet is an empty one. */
+export async function readJournalText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
 }
 
 /** A journal that keeps nothing: the memory store's. */
