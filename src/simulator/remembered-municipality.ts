@@ -1,5 +1,6 @@
 import { originOf } from '../bot/event-source.js';
-import { municipalitySchema, type Municipality } from '../knowledge/schema.js';
+import { storedMunicipality } from '../bot/stored-municipality.js';
+import type { Municipality } from '../knowledge/schema.js';
 import type { Store } from '../storage/store.js';
 
 /**
@@ -8,7 +9,5 @@ import type { Store } from '../storage/store.js';
  */
 export async function rememberedMunicipality(store: Store, userHashSalt: string, userId: string): Promise<Municipality | null> {
   const { key } = originOf({ type: 'user', userId }, userHashSalt);
-  // Parsed as the text handler parses it: a stale or edited value counts as none.
-  const parsed = municipalitySchema.safeParse(await store.getMunicipality(key));
-  return parsed.success ? parsed.data : null;
+  return storedMunicipality(store, key);
 }

@@ -1,7 +1,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { candidatesReply } from '../../engine/compose/canned-replies.js';
 import { helpReply, planMenuReply, procedureTopicsReply, termsReply, topicAnswer } from '../../engine/menu-answers.js';
-import { municipalitySchema, type Municipality } from '../../knowledge/schema.js';
+import type { Municipality } from '../../knowledge/schema.js';
 import { answerToMessages, municipalityQuickReplies, textMessage, toLineQuickReplies } from '../../line/answer-messages.js';
 import { chooseCityMessages, menuReplyToMessages } from '../../line/menu-messages.js';
 import { parsePostback, type MenuItem } from '../../line/postback-data.js';
@@ -9,6 +9,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { BotDependencies } from '../bot-dependencies.js';
 import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
+import { storedMunicipality } from '../stored-municipality.js';
 
 /** Taps on postback buttons and rich-menu areas: city choice, menu, topics, くわしく, feedback, other candidates. */
 export async function handlePostback(event: webhook.PostbackEvent, deps: BotDependencies): Promise<void> {
@@ -17,8 +18,7 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
   const send = (messages: messagingApi.Message[]) => (event.replyToken ? deps.line.reply(event.replyToken, messages) : Promise.resolve());
   const reply = (text: string, quickReplies?: Parameters<typeof textMessage>[1]) => send([textMessage(text, quickReplies)]);
   const city = async (): Promise<Municipality | null> => {
-    const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
-    return remembered.success ? remembered.data : deps.defaultMunicipality;
+    return (await storedMunicipality(deps.store, origin.key)) ?? deps.defaultMunicipality;
   };
 
   if (!postback) {

@@ -1,12 +1,12 @@
 import type { webhook } from '@line/bot-sdk';
 import { cityMatters } from '../../engine/city-change.js';
 import { answerToMessages } from '../../line/answer-messages.js';
-import { municipalitySchema } from '../../knowledge/schema.js';
 import type { BotDependencies } from '../bot-dependencies.js';
 import type { LogEntry } from '../../storage/store.js';
 import { cityPrompt } from '../city-prompt.js';
 import { eventLoopTurns } from '../event-loop-turns.js';
 import { originOf } from '../event-source.js';
+import { storedMunicipality } from '../stored-municipality.js';
 
 /** An answer not ready within this long gets LINE's loading animation; a quicker one needs none. */
 export const LOADING_DELAY_MS = 1000;
@@ -28,8 +28,8 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
   const loading = chatUserId ? setTimeout(showLoading, Math.max(0, LOADING_DELAY_MS - (Date.now() - receivedAt))) : undefined;
 
   try {
-    const remembered = municipalitySchema.safeParse(await deps.store.getMunicipality(origin.key));
-    const municipality = remembered.success ? remembered.data : deps.defaultMunicipality;
+    const remembered = await storedMunicipality(deps.store, origin.key);
+    const municipality = remembered ?? deps.defaultMunicipality;
     // Answer and message are built in one turn of their own so acknowledgements are not held up.
     // Only the log entry and the messages leave it: the answer (hits, trace, decision) is garbage
     // before the writes and the reply are awaited, so it is never copied by a collection meanwhile.
@@ -39,7 +39,7 @@ export async function handleTextMessage(event: webhook.MessageEvent & { message:
       if (Date.now() - receivedAt >= LOADING_DELAY_MS) showLoading();
       const answer = deps.engine().ask(event.message.text, { municipality });
       // Someone who never chose a city is asked once more, under the first answer that depends on it.
-      const askCity = !remembered.success && !deps.defaultMunicipality && cityMatters(answer) && (deps.cityPrompt ?? cityPrompt).shouldAsk(origin.key);
+      const askCity = !remembered && !deps.defaultMunicipality && cityMatters(answer) && (deps.cityPrompt ?? cityPrompt).shouldAsk(origin.key);
       const log: LogEntry = {
         at: new Date(event.timestamp).toISOString(),
         userKey: origin.key,
