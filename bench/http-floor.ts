@@ -1,14 +1,28 @@
 /**
- * The HTTP floor for `npm run bench:scaling`: what LINE's protocol costs a process before any
- * answering: the webhook request read with the bot's own size limit, its signature checked, its
- * JSON parsed, 200 sent, and one reply posted to the Messaging API stand-in through the bot's own
- * gateway. No engine, no store. A server's CPU per event minus this floor and minus the engine
- * alone is what the bot itself adds (inbox, logs, routing, message building, GC).
+ * The floors for `npm run bench:scaling`. The HTTP floor is what LINE's protocol costs a process
+ * before any answering: the webhook request read with the bot's own size limit, its signature
+ * checked, its JSON parsed, 200 sent, and one reply posted to the Messaging API stand-in through
+ * the bot's own gateway. No engine, no store. With FLOOR_WITH_ENGINE=1 (the engine floor) each
+ * text message is also answered by the compiled engine and replied with the bot's real messages:
+ * still no store, no inbox, no log, no loading animation. A server's CPU per event minus a floor
+ * is what the bot adds on top of it.
  */
 import { validateSignature } from '@line/bot-sdk';
 import express from 'express';
 import { messagingApiGateway } from '../src/bot/line-gateway.js';
 import { readRawBody } from '../src/server/raw-body.js';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { projectRoot } from '../src/project-root.js';
+import type { messagingApi } from '@line/bot-sdk';
+
+type EngineModule = typeof import('../src/engine/create-engine.js');
+type MessagesModule = typeof import('../src/line/answer-messages.js');
+// The compiled engine and message builder, as `npm start` runs them and as "engine alone" measures them.
+const compiled = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(projectRoot(), 'dist', 'src', file)).href)) as T;
+const withEngine = process.env.FLOOR_WITH_ENGINE === '1';
+const engine = withEngine ? await (await compiled<EngineModule>('engine/create-engine.js')).createAnswerEngine() : null;
+const { answerToMessages } = withEngine ? await compiled<MessagesModule>('line/answer-messages.js') : { answerToMessages: null };
 
 const secret = process.env.LINE_CHANNEL_SECRET ?? '';
 const gateway = messagingApiGateway({ baseUrl: process.env.LINE_API_BASE_URL ?? '', channelAccessToken: 'bench' });
@@ -23,11 +37,17 @@ app.post('/webhook', readRawBody(1024 * 1024), (req, res) => {
     res.status(401).end();
     return;
   }
-  const events = (JSON.parse(body.toString('utf8')) as { events: Array<{ replyToken?: string }> }).events;
+  const events = (JSON.parse(body.toString('utf8')) as { events: Array<{ replyToken?: string; message?: { type?: string; text?: string } }> }).events;
   res.status(200).json({});
   setImmediate(() => {
     for (const event of events) {
-      if (event.replyToken) void gateway.reply(event.replyToken, [{ type: 'text', text: '受け付けました。' }]).catch(() => undefined);
+      if (!event.replyToken) continue;
+      let messages: messagingApi.Message[] = [{ type: 'text', text: '受け付けました。' }];
+      if (engine && answerToMessages && event.message?.type === 'text' && event.message.text) {
+        const answer = engine.ask(event.message.text);
+        messages = answerToMessages(answer, { feedback: answer.answered });
+      }
+      void gateway.reply(event.replyToken, messages).catch(() => undefined);
     }
   });
 });

@@ -132,10 +132,11 @@ function drive(server: RunningProcess, options: Omit<Parameters<typeof driveWebh
   return driveAndDrain(stub, replies, server, options, { timeoutMs: 120_000, log });
 }
 
-async function measure(store: 'lowdb' | 'postgres' | 'http-floor', processes: number): Promise<Figures> {
+async function measure(store: 'lowdb' | 'postgres' | 'http-floor' | 'engine-floor', processes: number): Promise<Figures> {
   log(`${store}, ${processes} process(es) …`);
   const env: Record<string, string> = { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'bench', LINE_API_BASE_URL: stub.url, SERVER_PROCESSES: String(processes) };
   if (store === 'postgres') env.DATABASE_URL = await freshSchemaUrl();
+  else if (store === 'engine-floor') env.FLOOR_WITH_ENGINE = '1';
   else if (store === 'lowdb') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dx-navi-scaling-'));
     tempDirs.push(dir);
@@ -143,7 +144,8 @@ async function measure(store: 'lowdb' | 'postgres' | 'http-floor', processes: nu
   }
   const profile = values['cpu-prof-dir'] && processes === 1 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`, `--cpu-prof-name=${store}-${Date.now()}.cpuprofile`] : [];
   // One process is the plain server, as `npm start` runs it; more are cluster workers on one port.
-  const entry = store === 'http-floor' ? ['--import', 'tsx', 'bench/http-floor.ts'] : [processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js'];
+  const floor = store === 'http-floor' || store === 'engine-floor';
+  const entry = floor ? ['--import', 'tsx', 'bench/http-floor.ts'] : [processes === 1 ? 'dist/src/server/main.js' : 'dist/src/server/cluster-main.js'];
   const engineBefore = processes === 1 && store !== 'http-floor' ? await engineAlone() : null;
   const server = await startProcess({ args: [...SERVER_FLAGS, ...profile, ...entry], env, cwd: ROOT, timeoutMs: 120_000 });
   try {
@@ -190,6 +192,7 @@ try {
     if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
     const figures: Figures[] = [];
     if (wanted('http-floor')) figures.push(await measure('http-floor', 1));
+    if (wanted('engine-floor')) figures.push(await measure('engine-floor', 1));
     if (wanted('lowdb-1')) figures.push(await measure('lowdb', 1));
     if (wanted('postgres-1')) figures.push(await measure('postgres', 1));
     if (wanted('postgres-2')) figures.push(await measure('postgres', 2));
@@ -233,17 +236,19 @@ if (values.json) {
 } else {
   const lines = [
     `DX ナビ scaling — ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}; medians of ${ROUNDS} round(s) (a shared machine: compare rows, not absolutes)`,
-    `store      processes  ack p50 / p99 / max at ${RATE} req/s   events/s (${SUSTAINED_EVENTS} text events to the last reply)   server CPU per event → events per CPU-second`,
+    `store        processes  ack p50 / p99 / max at ${RATE} req/s   events/s (${SUSTAINED_EVENTS} text events to the last reply)   server CPU per event → events per CPU-second`,
     ...results.map(
       (r) =>
-        `${r.store.padEnd(10)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(62) +
+        `${r.store.padEnd(12)} ${String(r.processes).padEnd(10)} ${r.ack_p50_ms} / ${r.ack_p99_ms} / ${r.ack_max_ms} ms${r.ack_non2xx ? ` (${r.ack_non2xx} failed)` : ''}`.padEnd(64) +
         `${r.events_per_s}`.padEnd(14) +
         (r.cpu_ms_per_event === null
           ? ''
-          : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s; engine alone ${r.engine_alone_cpu_ms_per_event} ms → ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`),
+          : `${r.cpu_ms_per_event} ms (main thread ${r.main_thread_cpu_ms_per_event}) → ${r.events_per_cpu_s}/s` +
+            (r.engine_alone_cpu_ms_per_event === null ? '' : `; engine alone ${r.engine_alone_cpu_ms_per_event} ms → ${Math.round((r.share_of_engine_bound ?? 0) * 100)} % of engine-bound`)),
     ),
     'engine alone: the compiled engine answering the same questions in a process of its own with the same flags, just before and after each 1-process run (the engine-bound rate)',
     "http-floor: no engine, no store: the webhook read, signature checked, 200 sent and one reply posted (bench/http-floor.ts); what LINE's protocol costs a process",
+    'engine-floor: the http-floor answering each text with the compiled engine and the real messages, still without store, inbox or log: the most a process could keep of the engine-bound rate',
   ];
   console.log(lines.join('\n'));
 }
