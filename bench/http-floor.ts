@@ -7,23 +7,32 @@
  * still no store, no inbox, no log, no loading animation. A server's CPU per event minus a floor
  * is what the bot adds on top of it.
  */
-import { validateSignature } from '@line/bot-sdk';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { validateSignature, type messagingApi } from '@line/bot-sdk';
 import express from 'express';
 import { messagingApiGateway } from '../src/bot/line-gateway.js';
-import { readRawBody } from '../src/server/raw-body.js';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 import { projectRoot } from '../src/project-root.js';
-import type { messagingApi } from '@line/bot-sdk';
+import { readRawBody } from '../src/server/raw-body.js';
 
 type EngineModule = typeof import('../src/engine/create-engine.js');
 type MessagesModule = typeof import('../src/line/answer-messages.js');
+
 // The compiled engine and message builder, as `npm start` runs them and as "engine alone" measures them.
 const compiled = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(projectRoot(), 'dist', 'src', file)).href)) as T;
-const withEngine = process.env.FLOOR_WITH_ENGINE === '1';
-const engine = withEngine ? await (await compiled<EngineModule>('engine/create-engine.js')).createAnswerEngine() : null;
-const { answerToMessages } = withEngine ? await compiled<MessagesModule>('line/answer-messages.js') : { answerToMessages: null };
 
+/** A text's reply as the bot builds it: the compiled engine's answer as LINE messages. */
+async function compiledAnswerer(): Promise<(text: string) => messagingApi.Message[]> {
+  const { createAnswerEngine } = await compiled<EngineModule>('engine/create-engine.js');
+  const { answerToMessages } = await compiled<MessagesModule>('line/answer-messages.js');
+  const engine = await createAnswerEngine();
+  return (text) => {
+    const answer = engine.ask(text);
+    return answerToMessages(answer, { feedback: answer.answered });
+  };
+}
+
+const answerText = process.env.FLOOR_WITH_ENGINE === '1' ? await compiledAnswerer() : null;
 const secret = process.env.LINE_CHANNEL_SECRET ?? '';
 const gateway = messagingApiGateway({ baseUrl: process.env.LINE_API_BASE_URL ?? '', channelAccessToken: 'bench' });
 const app = express();
@@ -42,11 +51,8 @@ app.post('/webhook', readRawBody(1024 * 1024), (req, res) => {
   setImmediate(() => {
     for (const event of events) {
       if (!event.replyToken) continue;
-      let messages: messagingApi.Message[] = [{ type: 'text', text: '受け付けました。' }];
-      if (engine && answerToMessages && event.message?.type === 'text' && event.message.text) {
-        const answer = engine.ask(event.message.text);
-        messages = answerToMessages(answer, { feedback: answer.answered });
-      }
+      const text = event.message?.type === 'text' ? event.message.text : undefined;
+      const messages: messagingApi.Message[] = answerText && text ? answerText(text) : [{ type: 'text', text: '受け付けました。' }];
       void gateway.reply(event.replyToken, messages).catch(() => undefined);
     }
   });

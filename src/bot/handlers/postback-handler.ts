@@ -17,9 +17,7 @@ export async function handlePostback(event: webhook.PostbackEvent, deps: BotDepe
   const postback = parsePostback(event.postback.data);
   const send = (messages: messagingApi.Message[]) => (event.replyToken ? deps.line.reply(event.replyToken, messages) : Promise.resolve());
   const reply = (text: string, quickReplies?: Parameters<typeof textMessage>[1]) => send([textMessage(text, quickReplies)]);
-  const city = async (): Promise<Municipality | null> => {
-    return (await storedMunicipality(deps.store, origin.key)) ?? deps.defaultMunicipality;
-  };
+  const city = async (): Promise<Municipality | null> => (await storedMunicipality(deps.store, origin.key)) ?? deps.defaultMunicipality;
 
   if (!postback) {
     await reply('申し訳ありません。このボタンは使えなくなりました。知りたいことを文字で送ってください。');
