@@ -1,22 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsRemovedAfterEach } from '../support/temp-dirs.js';
 import { NoStoreFileError, readStoreSnapshot } from '../../src/insights/store-snapshot.js';
 import { DAY_LOG_DIR_NAME } from '../../src/storage/day-log-archive.js';
 import { openStore, STORE_FILE_NAME } from '../../src/storage/open-store.js';
 import { feedbackEntry, logEntry } from '../storage/store-contract.js';
 
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-snapshot-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirsRemovedAfterEach('dx-snapshot-');
 
 /** Every file under `dir` with its content, to prove a reader changed nothing. */
 async function everything(dir: string): Promise<Record<string, string>> {

@@ -1,19 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsRemovedAfterEach } from '../support/temp-dirs.js';
 import { openClaimJournal } from '../../src/storage/claim-journal-file.js';
 import { ClaimLedger, claimLine, MIN_LINES_TO_COMPACT, parseJournal } from '../../src/storage/claim-ledger.js';
 import type { Journal } from '../../src/storage/journal-file.js';
 
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = tempDirsRemovedAfterEach('dx-claims-');
 async function journalPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-claims-'));
-  made.push(dir);
-  return path.join(dir, 'dx-navi-claims.jsonl');
+  return path.join(await tempDir(), 'dx-navi-claims.jsonl');
 }
 
 /** A journal that records what each write was handed. */

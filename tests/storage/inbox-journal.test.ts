@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsRemovedAfterEach } from '../support/temp-dirs.js';
 import { ClaimLedger } from '../../src/storage/claim-ledger.js';
 import { LEGACY_INBOX_FILE_NAME } from '../../src/storage/inbox-data.js';
 import { openInboxJournal, readInboxJournal } from '../../src/storage/inbox-journal-file.js';
@@ -10,15 +10,7 @@ import { acceptedLine, finishedLine, INBOX_JOURNAL_FILE_NAME, InboxJournal, pars
 import { NO_JOURNAL, type Journal } from '../../src/storage/journal-file.js';
 import { openLowdbStore } from '../../src/storage/lowdb-store.js';
 
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dx-inbox-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirsRemovedAfterEach('dx-inbox-');
 
 /** A journal that records each write it was handed, and can be made to fail. */
 class RecordingJournal implements Journal {
